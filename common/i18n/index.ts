@@ -1,0 +1,76 @@
+import { LOCALES, type Locale } from '../enums.js';
+import enAudit from './locales/en/audit.json' with { type: 'json' };
+import enCommon from './locales/en/common.json' with { type: 'json' };
+import enEnums from './locales/en/enums.json' with { type: 'json' };
+import enErrors from './locales/en/errors.json' with { type: 'json' };
+import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
+import enPersons from './locales/en/persons.json' with { type: 'json' };
+import kkAudit from './locales/kk/audit.json' with { type: 'json' };
+import kkCommon from './locales/kk/common.json' with { type: 'json' };
+import kkEnums from './locales/kk/enums.json' with { type: 'json' };
+import kkErrors from './locales/kk/errors.json' with { type: 'json' };
+import kkInstitutions from './locales/kk/institutions.json' with { type: 'json' };
+import kkPersons from './locales/kk/persons.json' with { type: 'json' };
+import ruAudit from './locales/ru/audit.json' with { type: 'json' };
+import ruCommon from './locales/ru/common.json' with { type: 'json' };
+import ruEnums from './locales/ru/enums.json' with { type: 'json' };
+import ruErrors from './locales/ru/errors.json' with { type: 'json' };
+import ruInstitutions from './locales/ru/institutions.json' with { type: 'json' };
+import ruPersons from './locales/ru/persons.json' with { type: 'json' };
+
+/**
+ * Every user-facing string, by locale and namespace. The server uses `errors` (and `enums` in exports); the
+ * web app uses all of them. A test (i18n.test.ts) fails when a key exists in one locale and not another.
+ */
+export const resources = {
+  kk: {
+    common: kkCommon,
+    errors: kkErrors,
+    enums: kkEnums,
+    institutions: kkInstitutions,
+    persons: kkPersons,
+    audit: kkAudit,
+  },
+  ru: {
+    common: ruCommon,
+    errors: ruErrors,
+    enums: ruEnums,
+    institutions: ruInstitutions,
+    persons: ruPersons,
+    audit: ruAudit,
+  },
+  en: {
+    common: enCommon,
+    errors: enErrors,
+    enums: enEnums,
+    institutions: enInstitutions,
+    persons: enPersons,
+    audit: enAudit,
+  },
+} as const satisfies Record<Locale, Record<string, unknown>>;
+
+export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;
+
+/** Picks the best supported locale from an Accept-Language header ('kz' is a common non-standard alias). */
+export function negotiateLocale(header: string | undefined, fallback: Locale = 'kk'): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
+      return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0] === 'kz' ? 'kk' : tag.split('-')[0];
+    if ((LOCALES as readonly string[]).includes(base ?? '')) return base as Locale;
+  }
+  return fallback;
+}

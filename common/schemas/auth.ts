@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { INSTITUTION_KINDS, LOCALES, PROFILES, SCHOOL_ROLES } from '../enums.js';
+import { zId, zLocalizedName } from './primitives.js';
+
+export const zSignIn = z.object({
+  username: z.string().trim().toLowerCase().min(1, 'errors:validation.required').max(64, 'errors:validation.tooLong'),
+  password: z.string().min(1, 'errors:validation.required').max(256, 'errors:validation.tooLong'),
+});
+export type SignIn = z.infer<typeof zSignIn>;
+
+/** One institution membership as its holder sees it (the context switcher). */
+export const zMyMembership = z.object({
+  id: zId,
+  institutionId: zId,
+  institutionKind: z.enum(INSTITUTION_KINDS),
+  institutionName: zLocalizedName,
+  profile: z.enum(PROFILES),
+  roles: z.array(z.enum(SCHOOL_ROLES)),
+  isAdmin: z.boolean(),
+  position: z.string().nullable(),
+});
+export type MyMembership = z.infer<typeof zMyMembership>;
+
+export const zMe = z.object({
+  personId: zId,
+  username: z.string(),
+  surname: z.string(),
+  firstName: z.string(),
+  patronymic: z.string().nullable(),
+  locale: z.enum(LOCALES),
+  passwordIsTemporary: z.boolean(),
+  memberships: z.array(zMyMembership),
+  /** The membership the session acts through; every query is scoped by it. */
+  context: zMyMembership.nullable(),
+  /** What the web app offers this context (the server checks every request again). */
+  capabilities: z.object({
+    browseInstitutions: z.boolean(),
+    manageInstitutions: z.boolean(),
+    listPeople: z.boolean(),
+    managePeople: z.boolean(),
+    manageGuardianships: z.boolean(),
+    readAudit: z.boolean(),
+    seeChildren: z.boolean(),
+  }),
+  /** Echo in the X-CSRF-Token header on every write. */
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof zMe>;
+
+export const zPreferences = z.object({ locale: z.enum(LOCALES) });
+export const zContextSwitch = z.object({ membershipId: zId });

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { RELATIONS } from '../enums.js';
+import { zId } from './primitives.js';
+
+/** Parent ↔ child links are per school: the school administrator manages them (agreement 1.14). */
+export const zGuardianshipCreate = z.object({
+  parentPersonId: zId,
+  childPersonId: zId,
+  relation: z.enum(RELATIONS),
+});
+export const zGuardianshipKey = z.object({ parentPersonId: zId, childPersonId: zId });
+
+export const zChild = z.object({
+  personId: zId,
+  surname: z.string(),
+  firstName: z.string(),
+  patronymic: z.string().nullable(),
+  birthDate: z.string(),
+  institutionId: zId,
+  relation: z.enum(RELATIONS),
+});
+export type Child = z.infer<typeof zChild>;

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppDeps } from './deps.js';
+import { AppError } from './errors.js';
+import { sha256 } from './lib/tokens.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
+import { institutionRoutes } from './modules/institutions/institutions.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
+import { personRoutes } from './modules/persons/persons.routes.js';
+import { authPlugin, SESSION_COOKIE } from './plugins/auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { i18nPlugin } from './plugins/i18n.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built SPA from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the whole HTTP app on the given dependencies; nothing listens until the caller says so. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // Ids in URLs are numbers; anything else is a 400 from the schema, not a lookup.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(i18nPlugin);
+  await app.register(errorsPlugin);
+
+  // Every write route is rate limited per caller (session, else address); sign-in sets its own stricter limit.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const writes = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+    if (writes && route.url.startsWith('/api/') && route.config?.rateLimit === undefined) {
+      route.config = { ...route.config, rateLimit: { max: config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
+    }
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    keyGenerator: (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      return token ? `s:${sha256(token)}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'rateLimited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dapter API',
+        version: '1',
+        description:
+          'School e-journal API. Authenticate with POST /api/v1/auth/sign-in (session cookie); send the ' +
+          'csrfToken from GET /api/v1/me in the X-CSRF-Token header on every write.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, { db, clock: deps.clock, config });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, deps);
+      await api.register(meRoutes, deps);
+      await api.register(institutionRoutes, deps);
+      await api.register(personRoutes, deps);
+      await api.register(guardianshipRoutes, deps);
+      await api.register(auditRoutes, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = options.serveWeb === true && existsSync(`${WEB_DIST}index.html`);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+  }
+  // Client-side routes (/people/42 …) get the SPA shell; unknown /api paths stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'notFound', message: request.t('notFound', { ns: 'errors' }) });
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,35 @@
+import type { InstitutionKind, Locale, Profile, SchoolRole } from '@common/enums.js';
+
+/** One active membership of the signed-in person, with what policies need to judge it. */
+export interface ActorMembership {
+  id: number;
+  institutionId: number;
+  institutionKind: InstitutionKind;
+  /** The institution's path from the Ministry down to itself (ids). */
+  ancestors: number[];
+  nameKk: string;
+  nameRu: string;
+  nameEn: string;
+  profile: Profile;
+  roles: SchoolRole[];
+  isAdmin: boolean;
+  position: string | null;
+}
+
+/**
+ * Who is calling. Built from the session only: the institution scope is the session's chosen membership
+ * (`context`), never a client-supplied id.
+ */
+export interface Actor {
+  personId: number;
+  sessionId: number;
+  username: string;
+  surname: string;
+  firstName: string;
+  patronymic: string | null;
+  locale: Locale;
+  passwordIsTemporary: boolean;
+  csrfToken: string;
+  memberships: ActorMembership[];
+  context: ActorMembership | null;
+}

@@ -1,0 +1,137 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../../db/client.js';
+import type { ActorMembership } from './actor.js';
+
+/** Memberships in force on `today` (ends_on is the first day without access) in open institutions. */
+export function activeMemberships(db: Database, personId: number, today: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('institutions as i', 'i.id', 'm.institutionId')
+    .where('m.personId', '=', personId)
+    .where('m.startsOn', '<=', today)
+    .where((eb) => eb.or([eb('m.endsOn', 'is', null), eb('m.endsOn', '>', today)]))
+    .where('i.closedAt', 'is', null);
+}
+
+const membershipColumns = [
+  'm.id',
+  'm.institutionId',
+  'i.kind as institutionKind',
+  'i.ancestors',
+  'i.nameKk',
+  'i.nameRu',
+  'i.nameEn',
+  'm.profile',
+  'm.roles',
+  'm.isAdmin',
+  'm.position',
+] as const;
+
+export async function listActiveMemberships(db: Database, personId: number, today: string) {
+  const rows = await activeMemberships(db, personId, today)
+    .select(membershipColumns)
+    .orderBy('m.isAdmin', 'desc')
+    .orderBy('i.ancestors')
+    .orderBy('m.id')
+    .execute();
+  return rows as ActorMembership[];
+}
+
+/** The session, its account and person, and active memberships: one round trip per request. */
+export async function findLiveSession(db: Database, tokenHash: string, now: Date, idleCutoff: Date, today: string) {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.personId', 's.personId')
+    .innerJoin('persons as p', 'p.id', 's.personId')
+    .where('s.tokenHash', '=', tokenHash)
+    .where('s.endedAt', 'is', null)
+    .where('s.expiresAt', '>', now)
+    .where('s.lastSeenAt', '>', idleCutoff)
+    .where('a.status', '=', 'active')
+    .where('p.deletedAt', 'is', null)
+    .select([
+      's.id as sessionId',
+      's.personId',
+      's.csrfToken',
+      's.membershipId',
+      's.lastSeenAt',
+      'a.username',
+      'a.locale',
+      'a.passwordIsTemporary',
+      'p.surname',
+      'p.firstName',
+      'p.patronymic',
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('memberships as m')
+          .innerJoin('institutions as i', 'i.id', 'm.institutionId')
+          .whereRef('m.personId', '=', 's.personId')
+          .where('m.startsOn', '<=', today)
+          .where((w) => w.or([w('m.endsOn', 'is', null), w('m.endsOn', '>', today)]))
+          .where('i.closedAt', 'is', null)
+          .select(membershipColumns)
+          .orderBy('m.isAdmin', 'desc')
+          .orderBy('i.ancestors')
+          .orderBy('m.id'),
+      ).as('memberships'),
+    )
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // json_agg hands bigint back as JSON numbers already; nothing to convert.
+  return { ...row, memberships: row.memberships as unknown as ActorMembership[] };
+}
+
+export async function createSession(
+  db: Database,
+  values: {
+    tokenHash: string;
+    personId: number;
+    membershipInstitutionId: number | null;
+    membershipId: number | null;
+    csrfToken: string;
+    ip: string;
+    userAgent: string | null;
+    now: Date;
+    expiresAt: Date;
+  },
+) {
+  const { now, ...rest } = values;
+  return db
+    .insertInto('sessions')
+    .values({ ...rest, createdAt: now, lastSeenAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function touchSession(db: Database, sessionId: number, now: Date) {
+  await db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', sessionId).execute();
+}
+
+export async function setSessionContext(db: Database, sessionId: number, institutionId: number, membershipId: number) {
+  await db
+    .updateTable('sessions')
+    .set({ membershipInstitutionId: institutionId, membershipId })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function endSession(db: Database, sessionId: number, now: Date, reason: string) {
+  await db
+    .updateTable('sessions')
+    .set({ endedAt: now, endReason: reason })
+    .where('id', '=', sessionId)
+    .where('endedAt', 'is', null)
+    .execute();
+}
+
+/** Ends every live session of a person (account disabled, password changed elsewhere…). */
+export async function endAllSessions(db: Database, personId: number, now: Date, reason: string) {
+  await db
+    .updateTable('sessions')
+    .set({ endedAt: now, endReason: reason })
+    .where('personId', '=', personId)
+    .where('endedAt', 'is', null)
+    .execute();
+}

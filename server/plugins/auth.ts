@@ -1,0 +1,85 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { AppError, unauthenticated } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { localDate } from '../lib/clock.js';
+import { sha256 } from '../lib/tokens.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { findLiveSession, touchSession } from '../modules/auth/session.repository.js';
+import { setRequestLocale } from './i18n.js';
+
+export const SESSION_COOKIE = 'dapter_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. Everything else is deny-by-default: no session → 401. */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** last_seen_at is written at most this often: a session read must not cost a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+function sameSecret(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Requires the signed-in actor; for handlers on non-public routes it is always there. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; clock: Clock; config: Config }) => {
+  const { db, clock, config } = opts;
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const now = clock.now();
+      const idleCutoff = new Date(now.getTime() - config.SESSION_IDLE_MINUTES * 60_000);
+      const row = await findLiveSession(db, sha256(token), now, idleCutoff, localDate(now));
+      if (row) {
+        const context = row.memberships.find((m) => m.id === row.membershipId) ?? row.memberships[0] ?? null;
+        request.actor = {
+          personId: row.personId,
+          sessionId: row.sessionId,
+          username: row.username,
+          surname: row.surname,
+          firstName: row.firstName,
+          patronymic: row.patronymic,
+          locale: row.locale,
+          passwordIsTemporary: row.passwordIsTemporary,
+          csrfToken: row.csrfToken,
+          memberships: row.memberships,
+          context,
+        };
+        setRequestLocale(request, row.locale);
+        if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+          await touchSession(db, row.sessionId, now);
+        }
+      }
+    }
+
+    const isApi = request.url.startsWith('/api/v1/');
+    if (!isApi || request.routeOptions.config.public) return;
+    if (!request.actor) throw unauthenticated();
+    // Cookie sessions need a CSRF proof on every write: a header a cross-site form cannot set, holding a
+    // per-session secret a cross-site script cannot read.
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, request.actor.csrfToken)) throw new AppError(403, 'csrf');
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { AUTHORITY_PROFILES, STAFF_PROFILES } from '@common/enums.js';
+import type { Actor, ActorMembership } from '../modules/auth/actor.js';
+
+/**
+ * Every authorization rule of the app, in one place. `allow` is default-deny: an action missing from the
+ * table, an actor without a context membership, or a subject outside the context's subtree is refused.
+ *
+ * The actor acts through one membership at a time (its session context). A rule sees that membership and
+ * the subject's place in the institution tree (its ancestors, from the Ministry down to itself).
+ */
+export interface InstitutionRef {
+  id: number;
+  ancestors: readonly number[];
+}
+
+export type Action =
+  | 'institution.read'
+  | 'institution.create' // subject: the parent it is created under
+  | 'institution.update'
+  | 'institution.move' // checked for the node and for its new parent
+  | 'institution.close'
+  | 'person.list' // subject: the institution whose people are listed
+  | 'person.readAny' // read any person with a membership in the subject institution
+  | 'person.viewIin'
+  | 'person.manage' // create / edit people and their memberships at the subject institution
+  | 'guardianship.manage'
+  | 'audit.read';
+
+type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
+
+/** The subject lies in the membership's subtree (its own institution included). */
+const within = (m: ActorMembership, s: InstitutionRef) => s.ancestors.includes(m.institutionId);
+const strictlyBelow = (m: ActorMembership, s: InstitutionRef) => within(m, s) && s.id !== m.institutionId;
+const isStaff = (m: ActorMembership) => STAFF_PROFILES.includes(m.profile);
+const isAuthority = (m: ActorMembership) => AUTHORITY_PROFILES.includes(m.profile);
+const isAdmin = (m: ActorMembership) => isStaff(m) && m.isAdmin;
+
+const rules: Record<Action, Rule> = {
+  // Staff read their subtree; students and parents only see their own school.
+  'institution.read': (m, s) => (isStaff(m) ? within(m, s) : s.id === m.institutionId),
+  // Authority administrators shape the tree beneath their node (issue 2 §2); a school cannot grow children.
+  'institution.create': (m, s) => isAuthority(m) && isAdmin(m) && within(m, s),
+  'institution.update': (m, s) => isAuthority(m) && isAdmin(m) && within(m, s),
+  'institution.move': (m, s) => isAuthority(m) && isAdmin(m) && strictlyBelow(m, s),
+  'institution.close': (m, s) => isAuthority(m) && isAdmin(m) && strictlyBelow(m, s),
+  // Staff see the people of their subtree (teachers need their students); the IIN only administrators.
+  'person.list': (m, s) => isStaff(m) && within(m, s),
+  'person.readAny': (m, s) => isStaff(m) && within(m, s),
+  'person.viewIin': (m, s) => isAdmin(m) && within(m, s),
+  // Administrators enter data for their institution; authority administrators also for the institutions
+  // beneath them (that is how a new school gets its first administrator).
+  'person.manage': (m, s) => isAdmin(m) && within(m, s),
+  // Parent–child links belong to one school and only its own administrator keeps them (agreement 1.14).
+  'guardianship.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'audit.read': (m, s) => isAdmin(m) && within(m, s),
+};
+
+export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
+  const m = actor?.context;
+  if (!m) return false;
+  const rule = rules[action];
+  return rule ? rule(m, subject) : false;
+}
+
+/** The institution whose subtree bounds every query the actor makes, or null (no active membership). */
+export const scopeRoot = (actor: Actor): number | null => actor.context?.institutionId ?? null;
+
+/** Which screens the web app offers; mirrors the rules above so the UI never shows a dead end. */
+export function capabilities(actor: Actor) {
+  const m = actor.context;
+  const self: InstitutionRef | null = m ? { id: m.institutionId, ancestors: m.ancestors } : null;
+  const can = (a: Action) => (self ? allow(actor, a, self) : false);
+  return {
+    browseInstitutions: !!m && isStaff(m),
+    manageInstitutions: can('institution.create'),
+    listPeople: can('person.list'),
+    managePeople: can('person.manage'),
+    manageGuardianships: can('guardianship.manage'),
+    readAudit: can('audit.read'),
+    seeChildren: m?.profile === 'parent',
+  };
+}
+export type Capabilities = ReturnType<typeof capabilities>;
