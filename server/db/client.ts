@@ -24,7 +24,9 @@ function safeInt8(value: string): number {
   if (!Number.isSafeInteger(n)) throw new Error('int8 value outside the safe integer range');
   return n;
 }
-const parseInt8Array = (value: string) => pg.types.arrayParser(value, safeInt8);
+/** int8[] text form is '{1,2,3}' (one dimension here; numbers never need quoting). */
+const parseInt8Array = (value: string) =>
+  value === '{}' ? [] : value.slice(1, -1).split(',').map((v) => (v === 'NULL' ? null : safeInt8(v)));
 
 let pgParsersSet = false;
 function setPgParsers() {
