@@ -20,3 +20,19 @@ export const zChild = z.object({
   relation: z.enum(RELATIONS),
 });
 export type Child = z.infer<typeof zChild>;
+
+const zPersonName = z.object({
+  personId: zId,
+  surname: z.string(),
+  firstName: z.string(),
+  patronymic: z.string().nullable(),
+});
+export const zGuardianship = z.object({
+  institutionId: zId,
+  parent: zPersonName,
+  child: zPersonName,
+  relation: z.enum(RELATIONS),
+  createdAt: z.string(),
+});
+export type Guardianship = z.infer<typeof zGuardianship>;
+export const zGuardianshipListQuery = z.object({ personId: zId.optional() });
