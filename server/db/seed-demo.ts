@@ -1,0 +1,292 @@
+import type { Profile, SchoolRole } from '@common/enums.js';
+import type { PasswordHasher } from '../lib/password.js';
+import type { Database } from './client.js';
+
+/**
+ * Demo data for `npm start` on an empty database (never in production): a slice of Astana — the city
+ * education department, two district departments, three schools — with people of every profile. Everyone
+ * shares one password so the printed logins are easy to try.
+ */
+export const DEMO_PASSWORD = 'dapter-demo-2026';
+
+export const DEMO_USERS = {
+  ministryAdmin: { username: 'ministry.admin' },
+  regionAdmin: { username: 'astana.admin' },
+  districtAdmin: { username: 'esil.admin' },
+  schoolAdmin: { username: 'school1.admin' },
+  teacher: { username: 'teacher.demo' },
+  student: { username: 'student.demo' },
+  parent: { username: 'parent.demo' },
+} as const;
+
+const ASTANA_REGION_ID = 19;
+
+interface DemoPerson {
+  key?: keyof typeof DEMO_USERS;
+  username: string;
+  surname: string;
+  firstName: string;
+  patronymic?: string;
+  birthDate: string;
+  gender: 'male' | 'female';
+  institution: string;
+  profile: Profile;
+  roles?: SchoolRole[];
+  isAdmin?: boolean;
+  position?: string;
+}
+
+const STUDENT_NAMES: Array<[string, string, 'male' | 'female']> = [
+  ['Ахметов', 'Нұрлан', 'male'],
+  ['Серікова', 'Айгерім', 'female'],
+  ['Жұмабаев', 'Ерлан', 'male'],
+  ['Ким', 'Алина', 'female'],
+  ['Исаев', 'Тимур', 'male'],
+  ['Оспанова', 'Дана', 'female'],
+  ['Петров', 'Артём', 'male'],
+  ['Төлеуова', 'Әсел', 'female'],
+  ['Бекова', 'Мадина', 'female'],
+  ['Құдайбергенов', 'Арман', 'male'],
+];
+
+/** True when the database holds no people yet (reference institutions come from migrations). */
+export async function isEmpty(db: Database) {
+  const row = await db
+    .selectFrom('persons')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+/** Whether the demo accounts are (still) there, so start-up only advertises logins that work. */
+export async function hasDemoUsers(db: Database) {
+  const row = await db
+    .selectFrom('accounts')
+    .where('username', '=', DEMO_USERS.schoolAdmin.username)
+    .select('personId')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function seedDemo(db: Database, hasher: PasswordHasher) {
+  const passwordHash = await hasher.hash(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    const inst = async (
+      parentId: number,
+      kind: 'district' | 'school',
+      kk: string,
+      ru: string,
+      en: string,
+      code?: string,
+    ) =>
+      (
+        await trx
+          .insertInto('institutions')
+          .values({ parentId, kind, nameKk: kk, nameRu: ru, nameEn: en, code: code ?? null })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const esil = await inst(
+      ASTANA_REGION_ID,
+      'district',
+      'Астана қаласы Есіл ауданының білім бөлімі',
+      'Отдел образования района Есиль города Астаны',
+      'Yesil District Education Department, Astana',
+    );
+    const almaty = await inst(
+      ASTANA_REGION_ID,
+      'district',
+      'Астана қаласы Алматы ауданының білім бөлімі',
+      'Отдел образования района Алматы города Астаны',
+      'Almaty District Education Department, Astana',
+    );
+    const ids: Record<string, number> = {
+      ministry: 1,
+      astana: ASTANA_REGION_ID,
+      esil,
+      almaty,
+      school1: await inst(esil, 'school', '№ 1 мектеп-лицей', 'Школа-лицей № 1', 'School-Lyceum No. 1', '010000001'),
+      school12: await inst(
+        esil,
+        'school',
+        '№ 12 жалпы орта білім беретін мектеп',
+        'Общеобразовательная школа № 12',
+        'Secondary School No. 12',
+        '010000012',
+      ),
+      school45: await inst(almaty, 'school', '№ 45 гимназия', 'Гимназия № 45', 'Gymnasium No. 45', '010000045'),
+    };
+
+    const people: DemoPerson[] = [
+      {
+        key: 'ministryAdmin',
+        username: DEMO_USERS.ministryAdmin.username,
+        surname: 'Мұратов',
+        firstName: 'Бауыржан',
+        patronymic: 'Серікұлы',
+        birthDate: '1978-04-12',
+        gender: 'male',
+        institution: 'ministry',
+        profile: 'ministry_employee',
+        isAdmin: true,
+        position: 'Бас сарапшы',
+      },
+      {
+        key: 'regionAdmin',
+        username: DEMO_USERS.regionAdmin.username,
+        surname: 'Ержанова',
+        firstName: 'Гүлнар',
+        patronymic: 'Әбдіқызы',
+        birthDate: '1981-09-03',
+        gender: 'female',
+        institution: 'astana',
+        profile: 'regional_employee',
+        isAdmin: true,
+      },
+      {
+        key: 'districtAdmin',
+        username: DEMO_USERS.districtAdmin.username,
+        surname: 'Смағұлов',
+        firstName: 'Данияр',
+        birthDate: '1986-01-22',
+        gender: 'male',
+        institution: 'esil',
+        profile: 'district_employee',
+        isAdmin: true,
+      },
+      {
+        key: 'schoolAdmin',
+        username: DEMO_USERS.schoolAdmin.username,
+        surname: 'Әбілқасымова',
+        firstName: 'Сәуле',
+        patronymic: 'Маратқызы',
+        birthDate: '1983-06-30',
+        gender: 'female',
+        institution: 'school1',
+        profile: 'school_employee',
+        roles: ['deputy_director'],
+        isAdmin: true,
+      },
+      {
+        key: 'teacher',
+        username: DEMO_USERS.teacher.username,
+        surname: 'Иванова',
+        firstName: 'Елена',
+        patronymic: 'Петровна',
+        birthDate: '1979-11-15',
+        gender: 'female',
+        institution: 'school1',
+        profile: 'school_employee',
+        roles: ['teacher', 'class_teacher'],
+      },
+      {
+        username: 'teacher2.demo',
+        surname: 'Қасымов',
+        firstName: 'Ағжан',
+        birthDate: '1990-02-08',
+        gender: 'male',
+        institution: 'school1',
+        profile: 'school_employee',
+        roles: ['teacher'],
+      },
+      {
+        username: 'director12.demo',
+        surname: 'Нұрпейісова',
+        firstName: 'Жанар',
+        birthDate: '1975-07-19',
+        gender: 'female',
+        institution: 'school12',
+        profile: 'school_employee',
+        roles: ['director'],
+        isAdmin: true,
+      },
+      {
+        username: 'director45.demo',
+        surname: 'Лебедев',
+        firstName: 'Олег',
+        patronymic: 'Игоревич',
+        birthDate: '1972-03-05',
+        gender: 'male',
+        institution: 'school45',
+        profile: 'school_employee',
+        roles: ['director'],
+        isAdmin: true,
+      },
+      {
+        key: 'parent',
+        username: DEMO_USERS.parent.username,
+        surname: 'Ахметова',
+        firstName: 'Жұлдыз',
+        birthDate: '1984-08-21',
+        gender: 'female',
+        institution: 'school1',
+        profile: 'parent',
+      },
+      ...STUDENT_NAMES.map(
+        ([surname, firstName, gender], i): DemoPerson => ({
+          key: i === 0 ? 'student' : undefined,
+          username: i === 0 ? DEMO_USERS.student.username : `student${i + 1}.demo`,
+          surname,
+          firstName,
+          birthDate: `2013-0${(i % 9) + 1}-1${i % 10}`,
+          gender,
+          institution: i < 7 ? 'school1' : 'school12',
+          profile: 'student',
+        }),
+      ),
+    ];
+
+    const persons = await trx
+      .insertInto('persons')
+      .values(
+        people.map((p) => ({
+          surname: p.surname,
+          firstName: p.firstName,
+          patronymic: p.patronymic ?? null,
+          birthDate: p.birthDate,
+          gender: p.gender,
+        })),
+      )
+      .returning('id')
+      .execute();
+    // RETURNING keeps the VALUES order for a single multi-row insert.
+    const personIds = persons.map((r) => r.id);
+    await trx
+      .insertInto('accounts')
+      .values(
+        people.map((p, i) => ({
+          personId: personIds[i]!,
+          username: p.username,
+          passwordHash,
+          passwordIsTemporary: false,
+          passwordChangedAt: new Date(),
+          locale: p.profile === 'school_employee' && p.surname === 'Иванова' ? ('ru' as const) : ('kk' as const),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('memberships')
+      .values(
+        people.map((p, i) => ({
+          institutionId: ids[p.institution]!,
+          personId: personIds[i]!,
+          profile: p.profile,
+          roles: p.roles ?? [],
+          isAdmin: p.isAdmin ?? false,
+          position: p.position ?? null,
+          startsOn: p.profile === 'student' ? '2025-09-01' : '2020-09-01',
+        })),
+      )
+      .execute();
+    const idOf = (username: string) => personIds[people.findIndex((p) => p.username === username)]!;
+    await trx
+      .insertInto('guardianships')
+      .values({
+        institutionId: ids.school1!,
+        parentPersonId: idOf(DEMO_USERS.parent.username),
+        childPersonId: idOf(DEMO_USERS.student.username),
+        relation: 'mother',
+      })
+      .execute();
+  });
+}
