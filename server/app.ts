@@ -32,6 +32,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built SPA from web/dist (off in API tests). */
   serveWeb?: boolean;
+  /** Sees every route as it is added (the cross-tenant and malformed-input tests enumerate the API with it). */
+  onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
 }
 
 /** Builds the whole HTTP app on the given dependencies; nothing listens until the caller says so. */
@@ -45,6 +47,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

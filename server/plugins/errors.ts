@@ -38,6 +38,28 @@ function issueKey(issue: ValidationIssue): string {
   }
 }
 
+/**
+ * PostgreSQL rejects some input no schema caught. These are the client's fault, so they are 4xx; services
+ * should catch the expected ones (unique IIN…) themselves with a precise code, this is the safety net.
+ */
+const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
+  '22001': [400, 'validation.failed'], // string_data_right_truncation
+  '22003': [400, 'validation.failed'], // numeric_value_out_of_range
+  '22007': [400, 'validation.failed'], // invalid_datetime_format
+  '22008': [400, 'validation.failed'], // datetime_field_overflow
+  '22021': [400, 'validation.failed'], // character_not_in_repertoire (NUL bytes)
+  '22P02': [400, 'validation.failed'], // invalid_text_representation
+  '23505': [409, 'conflict'], // unique_violation
+  '23503': [409, 'conflict'], // foreign_key_violation
+  '23514': [422, 'conflict'], // check_violation
+};
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, extra: object = {}) {
   const message = request.t(code, { ns: 'errors', ...('params' in extra ? (extra.params as object) : {}) });
   const { params: _params, ...rest } = extra as { params?: unknown };
@@ -49,6 +71,13 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, code
  * only a genuine server fault is a 500, and it is logged without the request body (personal data).
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  // A NUL character can never be stored in PostgreSQL text; refuse it for every route before validation.
+  app.addHook('preValidation', async (request) => {
+    if (hasNul(request.query) || hasNul(request.body) || hasNul(request.params)) {
+      throw new AppError(400, 'validation.failed');
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return send(request, reply, error.statusCode, error.code, { params: error.params });
@@ -64,6 +93,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (error.statusCode === 429) {
       const seconds = Math.max(1, Math.ceil(Number(reply.getHeader('retry-after') ?? 60)));
       return send(request, reply, 429, 'rateLimited', { params: { seconds } });
+    }
+    const pgCode = (error as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && PG_CLIENT_ERRORS[pgCode]) {
+      const [status, code] = PG_CLIENT_ERRORS[pgCode];
+      request.log.warn({ pgCode }, 'database refused client input');
+      return send(request, reply, status, code);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -17,7 +17,15 @@ export interface TestApp {
 }
 
 /** The real app on a private copy of the migrated database, with a clock the test controls. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+  /** The route's zod schemas (body/querystring/params), for generating malformed input. */
+  schema: Record<string, unknown>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, routes?: RouteInfo[]): Promise<TestApp> {
   const handle = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-10-01T04:00:00Z'));
   const config = loadConfig({
@@ -28,7 +36,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const deps: AppDeps = { config, db: handle.db, clock, hasher: new PasswordHasher(TEST_COST) };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, {
+    onRoute: (r) => {
+      if (!routes) return;
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      const isPublic = (r.config as { public?: boolean } | undefined)?.public === true;
+      const schema = ((r as { schema?: Record<string, unknown> }).schema ?? {}) as Record<string, unknown>;
+      for (const method of methods)
+        if (method !== 'HEAD') routes.push({ method, url: r.url, public: isPublic, schema });
+    },
+  });
   await app.ready();
   return {
     app,
@@ -46,6 +63,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Client {
   personId: number;
   csrfToken: string;
+  cookie: string;
   request(
     method: Method,
     url: string,
@@ -67,17 +85,30 @@ export async function signIn(app: App, username: string, password: string): Prom
   if (!cookie) throw new Error('no session cookie');
   const me = await app.inject({ method: 'GET', url: '/api/v1/me', cookies: { [SESSION_COOKIE]: cookie.value } });
   const { csrfToken, personId } = me.json() as { csrfToken: string; personId: number };
-  const request: Client['request'] = (method, url, body, headers = {}) =>
-    app.inject({
+  // Objects go as JSON; a string is sent raw (for broken-JSON tests); other JSON values are serialised.
+  const request: Client['request'] = (method, url, body, headers = {}) => {
+    const raw =
+      body === undefined
+        ? undefined
+        : typeof body === 'string' || (typeof body === 'object' && body !== null)
+          ? body
+          : JSON.stringify(body);
+    return app.inject({
       method,
       url,
       cookies: { [SESSION_COOKIE]: cookie.value },
-      headers: { 'x-csrf-token': csrfToken, ...headers },
-      ...(body === undefined ? {} : { payload: body as object }),
+      headers: {
+        'x-csrf-token': csrfToken,
+        ...(raw !== undefined && typeof raw === 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(raw === undefined ? {} : { payload: raw as object | string }),
     });
+  };
   return {
     personId,
     csrfToken,
+    cookie: cookie.value,
     request,
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),

@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGION_IDS } from '../db/migrations/0002_reference_institutions.js';
+import { createInstitution, createPerson, createTenant, type Tenant, type TestPerson } from './factories.js';
+import { type Client, createTestApp, type RouteInfo, signIn, type TestApp } from './harness.js';
+
+/**
+ * Tenant isolation, route by route. The routes come from the app itself; every one of them must have a
+ * fixture below saying how to aim it at a victim tenant's data, so a new route fails this test until its
+ * author decides what "foreign" means for it.
+ *
+ * Attackers: every profile of a tenant in another region; the district- and school-level profiles of
+ * another district in the victim's region; the school-level profiles of another school in the victim's
+ * district. Each gets 401/403/404 on targeted requests, never sees a victim's name or username in any
+ * response, and the victim's rows are byte-for-byte unchanged afterwards.
+ */
+type Outcome = 'denied' | 'noLeak';
+interface Aim {
+  url: string;
+  body?: unknown;
+  /** denied: must be 401/403/404. noLeak: a list/self route may answer 200, but without victim data. */
+  outcome: Outcome;
+}
+type Fixture = (v: Tenant, attacker: TestPerson) => Aim;
+
+let victimMarkers: string[] = [];
+let victimSurname = '';
+let victimSchoolName = '';
+
+const fixtures: Record<string, Fixture> = {
+  'POST /api/v1/auth/sign-in': (v) => ({
+    url: '/api/v1/auth/sign-in',
+    body: { username: v.people.schoolAdmin.username, password: 'guess' },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/auth/sign-out': () => ({ url: '/api/v1/auth/sign-out', outcome: 'noLeak' }),
+  'GET /api/v1/me': () => ({ url: '/api/v1/me', outcome: 'noLeak' }),
+  'PATCH /api/v1/me/preferences': () => ({ url: '/api/v1/me/preferences', body: { locale: 'en' }, outcome: 'noLeak' }),
+  'PUT /api/v1/me/context': (v) => ({
+    url: '/api/v1/me/context',
+    body: { membershipId: v.people.schoolAdmin.membershipId },
+    outcome: 'denied',
+  }),
+  'GET /api/v1/me/children': () => ({ url: '/api/v1/me/children', outcome: 'noLeak' }),
+
+  'GET /api/v1/institutions': (v) => ({ url: `/api/v1/institutions?parentId=${v.district.id}`, outcome: 'denied' }),
+  'GET /api/v1/institutions/:id': (v) => ({ url: `/api/v1/institutions/${v.school.id}`, outcome: 'denied' }),
+  'POST /api/v1/institutions': (v) => ({
+    url: '/api/v1/institutions',
+    body: { parentId: v.district.id, kind: 'school', nameKk: 'Шабуыл', nameRu: 'Атака', nameEn: 'Attack' },
+    outcome: 'denied',
+  }),
+  'PATCH /api/v1/institutions/:id': (v) => ({
+    url: `/api/v1/institutions/${v.school.id}`,
+    body: { nameEn: 'Renamed by an attacker' },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/institutions/:id/move': (v, a) => ({
+    url: `/api/v1/institutions/${v.school.id}/move`,
+    body: { parentId: a.institutionId },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/institutions/:id/close': (v) => ({
+    url: `/api/v1/institutions/${v.school.id}/close`,
+    body: { reason: 'attack' },
+    outcome: 'denied',
+  }),
+
+  'GET /api/v1/persons': (v) => ({ url: `/api/v1/persons?institutionId=${v.school.id}`, outcome: 'denied' }),
+  'POST /api/v1/persons': (v) => ({
+    url: '/api/v1/persons',
+    body: {
+      surname: 'Intruder',
+      firstName: 'Eve',
+      birthDate: '2012-01-01',
+      gender: 'female',
+      membership: { institutionId: v.school.id, profile: 'student' },
+    },
+    outcome: 'denied',
+  }),
+  'GET /api/v1/persons/:id': (v) => ({ url: `/api/v1/persons/${v.people.student.personId}`, outcome: 'denied' }),
+  'PATCH /api/v1/persons/:id': (v) => ({
+    url: `/api/v1/persons/${v.people.student.personId}`,
+    body: { firstName: 'Changed' },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/persons/:id/memberships': (v, a) => ({
+    // Adopting a foreign person into the attacker's own institution must not work either.
+    url: `/api/v1/persons/${v.people.teacher.personId}/memberships`,
+    body: { institutionId: a.institutionId, profile: 'parent' },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/persons/:id/reset-password': (v) => ({
+    url: `/api/v1/persons/${v.people.teacher.personId}/reset-password`,
+    body: {},
+    outcome: 'denied',
+  }),
+  'POST /api/v1/memberships/:id/end': (v) => ({
+    url: `/api/v1/memberships/${v.people.student.membershipId}/end`,
+    body: { reason: 'expulsion' },
+    outcome: 'denied',
+  }),
+
+  'GET /api/v1/guardianships': (v) => ({
+    url: `/api/v1/guardianships?personId=${v.people.student.personId}`,
+    outcome: 'denied',
+  }),
+  'POST /api/v1/guardianships': (v) => ({
+    url: '/api/v1/guardianships',
+    body: {
+      institutionId: v.school.id,
+      parentPersonId: v.people.parent.personId,
+      childPersonId: v.people.student.personId,
+      relation: 'guardian',
+    },
+    outcome: 'denied',
+  }),
+  'DELETE /api/v1/guardianships/:parentPersonId/:childPersonId': (v) => ({
+    url: `/api/v1/guardianships/${v.people.parent.personId}/${v.people.student.personId}?institutionId=${v.school.id}`,
+    outcome: 'denied',
+  }),
+
+  'GET /api/v1/audit': (v) => ({ url: `/api/v1/audit?institutionId=${v.school.id}`, outcome: 'denied' }),
+};
+
+/** Searches by the victim's names: allowed to answer, never allowed to find them. */
+const searches = (v: Tenant, surname: string, schoolName: string) => [
+  `/api/v1/institutions?q=${encodeURIComponent(schoolName)}&includeClosed=true`,
+  `/api/v1/persons?q=${encodeURIComponent(surname)}&includeEnded=true`,
+  `/api/v1/persons?q=${encodeURIComponent(v.people.student.username)}`,
+  '/api/v1/audit',
+  '/api/v1/guardianships',
+  '/api/v1/me/children',
+];
+
+let t: TestApp;
+const routes: RouteInfo[] = [];
+let victim: Tenant;
+let attackers: Array<{ label: string; person: TestPerson }> = [];
+
+async function snapshot(v: Tenant) {
+  const db = t.deps.db;
+  const personIds = Object.values(v.people).map((p) => p.personId);
+  return JSON.stringify({
+    institutions: await db
+      .selectFrom('institutions')
+      .where('id', 'in', [v.district.id, v.school.id])
+      .selectAll()
+      .orderBy('id')
+      .execute(),
+    persons: await db.selectFrom('persons').where('id', 'in', personIds).selectAll().orderBy('id').execute(),
+    accounts: await db
+      .selectFrom('accounts')
+      .where('personId', 'in', personIds)
+      .select(['personId', 'username', 'passwordHash', 'status', 'locale', 'passwordIsTemporary'])
+      .orderBy('personId')
+      .execute(),
+    memberships: await db
+      .selectFrom('memberships')
+      .where('personId', 'in', personIds)
+      .selectAll()
+      .orderBy('id')
+      .execute(),
+    guardianships: await db.selectFrom('guardianships').where('institutionId', '=', v.school.id).selectAll().execute(),
+    sessions: await db
+      .selectFrom('sessions')
+      .where('personId', 'in', personIds)
+      .select(['id', 'endedAt'])
+      .orderBy('id')
+      .execute(),
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({}, routes);
+  const { db, hasher } = t.deps;
+  const [regionA, regionB] = [REGION_IDS[5]!, REGION_IDS[9]!];
+  victim = await createTenant(db, hasher, regionA);
+  // The victim's admin signs in once, so the audit log holds events naming them.
+  await signIn(t.app, victim.people.schoolAdmin.username, victim.people.schoolAdmin.password);
+
+  const sameRegion = await createTenant(db, hasher, regionA);
+  const otherRegion = await createTenant(db, hasher, regionB);
+  const neighbourSchool = await createInstitution(db, victim.district.id, 'school');
+  const neighbours = {
+    schoolAdmin: await createPerson(db, hasher, {
+      institutionId: neighbourSchool.id,
+      profile: 'school_employee',
+      isAdmin: true,
+    }),
+    teacher: await createPerson(db, hasher, { institutionId: neighbourSchool.id, profile: 'school_employee' }),
+    student: await createPerson(db, hasher, { institutionId: neighbourSchool.id, profile: 'student' }),
+    parent: await createPerson(db, hasher, { institutionId: neighbourSchool.id, profile: 'parent' }),
+  };
+  const schoolLevel = ['schoolAdmin', 'teacher', 'student', 'parent'] as const;
+  attackers = [
+    ...Object.entries(otherRegion.people).map(([k, person]) => ({ label: `other region ${k}`, person })),
+    ...(['districtAdmin', 'districtStaff', ...schoolLevel] as const).map((k) => ({
+      label: `other district ${k}`,
+      person: sameRegion.people[k],
+    })),
+    ...schoolLevel.map((k) => ({ label: `other school ${k}`, person: neighbours[k] })),
+  ];
+
+  const persons = await db
+    .selectFrom('persons')
+    .where(
+      'id',
+      'in',
+      Object.values(victim.people).map((p) => p.personId),
+    )
+    .select('surname')
+    .execute();
+  const insts = await db
+    .selectFrom('institutions')
+    .where('id', 'in', [victim.district.id, victim.school.id])
+    .select(['id', 'nameKk', 'nameRu', 'nameEn'])
+    .execute();
+  victimSurname = persons[0]!.surname;
+  victimSchoolName = insts.find((i) => i.id === victim.school.id)!.nameRu;
+  victimMarkers = [
+    ...persons.map((p) => p.surname),
+    ...insts.flatMap((i) => [i.nameKk, i.nameRu, i.nameEn]),
+    ...Object.values(victim.people).map((p) => p.username),
+  ];
+});
+afterAll(() => t.close());
+
+const key = (r: RouteInfo) => `${r.method} ${r.url}`;
+const apiRoutes = () => routes.filter((r) => r.url.startsWith('/api/v1/'));
+
+describe('cross-tenant isolation', () => {
+  it('has a fixture for every API route, and no fixture for a route that no longer exists', () => {
+    const live = apiRoutes().map(key).sort();
+    expect(live.length).toBeGreaterThan(10);
+    expect(live.filter((k) => !fixtures[k])).toEqual([]);
+    expect(Object.keys(fixtures).filter((k) => !live.includes(k))).toEqual([]);
+  });
+
+  it('denies every targeted request from every foreign actor, leaks nothing, and changes nothing', async () => {
+    const before = await snapshot(victim);
+    const failures: string[] = [];
+    const check = (label: string, what: string, status: number, body: string, outcome: Outcome) => {
+      if (status >= 500) failures.push(`${label}: ${what} → ${status}`);
+      if (outcome === 'denied' && ![401, 403, 404].includes(status))
+        failures.push(`${label}: ${what} → ${status} ${body.slice(0, 200)}`);
+      const leaked = victimMarkers.find((m) => body.includes(m));
+      if (leaked) failures.push(`${label}: ${what} leaked "${leaked}"`);
+    };
+
+    for (const { label, person } of attackers) {
+      let client: Client = await signIn(t.app, person.username, person.password);
+      for (const route of apiRoutes()) {
+        const fixture = fixtures[key(route)];
+        if (!fixture) continue;
+        const aim = fixture(victim, person);
+        const res = route.public
+          ? await t.app.inject({ method: route.method as 'POST', url: aim.url, payload: aim.body as object })
+          : await client.request(route.method as 'GET', aim.url, aim.body);
+        check(label, `${key(route)} (${aim.url})`, res.statusCode, res.body, aim.outcome);
+        if (route.url === '/api/v1/auth/sign-out') client = await signIn(t.app, person.username, person.password);
+      }
+      for (const url of searches(victim, victimSurname, victimSchoolName)) {
+        const res = await client.get(url);
+        check(label, `GET ${url}`, res.statusCode, res.body, 'noLeak');
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot(victim)).toEqual(before);
+  });
+
+  it('is not vacuous: the victim school admin does see their own data through the same fixtures', async () => {
+    const own = await signIn(t.app, victim.people.schoolAdmin.username, victim.people.schoolAdmin.password);
+    const person = await own.get(fixtures['GET /api/v1/persons/:id']!(victim, victim.people.schoolAdmin).url);
+    expect(person.statusCode).toBe(200);
+    expect(victimMarkers.some((m) => person.body.includes(m))).toBe(true);
+    const school = await own.get(fixtures['GET /api/v1/institutions/:id']!(victim, victim.people.schoolAdmin).url);
+    expect(school.statusCode).toBe(200);
+    const audit = await own.get(fixtures['GET /api/v1/audit']!(victim, victim.people.schoolAdmin).url);
+    expect(audit.statusCode).toBe(200);
+    expect(victimMarkers.some((m) => audit.body.includes(m))).toBe(true);
+  });
+});
