@@ -6,6 +6,8 @@ const alias = { '@common': fileURLToPath(new URL('./common', import.meta.url)) }
 export default defineConfig({
   resolve: { alias },
   test: {
+    // PGlite is single-threaded WASM: two files at a time keep both cores busy without thrashing.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -19,8 +21,6 @@ export default defineConfig({
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // PGlite is single-threaded WASM: two files at a time keep both cores busy without thrashing.
-          maxWorkers: 2,
         },
       },
     ],

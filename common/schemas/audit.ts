@@ -31,3 +31,5 @@ export const zAuditQuery = z.object({
   cursor: z.string().max(100).optional(),
 });
 export const zAuditPage = z.object({ items: z.array(zAuditEvent), nextCursor: z.string().nullable() });
+export type AuditQuery = z.infer<typeof zAuditQuery>;
+export type AuditPage = z.infer<typeof zAuditPage>;

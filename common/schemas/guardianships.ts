@@ -36,3 +36,7 @@ export const zGuardianship = z.object({
 });
 export type Guardianship = z.infer<typeof zGuardianship>;
 export const zGuardianshipListQuery = z.object({ personId: zId.optional() });
+export type GuardianshipCreate = z.infer<typeof zGuardianshipCreate>;
+export type GuardianshipKey = z.infer<typeof zGuardianshipKey>;
+export type GuardianshipListQuery = z.infer<typeof zGuardianshipListQuery>;
+export const zGuardianshipList = z.object({ items: z.array(zGuardianship) });

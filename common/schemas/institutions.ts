@@ -29,7 +29,8 @@ export const zInstitutionListQuery = z.object({
   /** Search the whole scope by name or code (ignores parentId). */
   q: zSearch.optional(),
   kind: z.enum(INSTITUTION_KINDS).optional(),
-  includeClosed: z.coerce.boolean().default(false),
+  /** A query string is text: `z.coerce.boolean` would read "false" as true, so parse the words explicitly. */
+  includeClosed: z.union([z.boolean(), z.stringbool()]).default(false),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 

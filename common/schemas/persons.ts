@@ -59,10 +59,12 @@ export const zPersonListQuery = z.object({
   profile: z.enum(PROFILES).optional(),
   /** Narrow to one institution inside the caller's scope. */
   institutionId: zId.optional(),
-  includeEnded: z.coerce.boolean().default(false),
+  /** A query string is text: z.coerce.boolean would read "false" as true. */
+  includeEnded: z.union([z.boolean(), z.stringbool()]).default(false),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
+export type PersonListQuery = z.infer<typeof zPersonListQuery>;
 export const zPersonList = z.object({ items: z.array(zPersonSummary), total: z.number().int() });
 
 export const zMembershipInput = z.object({
@@ -90,6 +92,7 @@ export type PersonCreate = z.infer<typeof zPersonCreate>;
 export const zPersonUpdate = zPersonFields
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'errors:validation.emptyUpdate');
+export type PersonUpdate = z.infer<typeof zPersonUpdate>;
 
 /** The only time a temporary password is shown: it is stored hashed. */
 export const zCredentials = z.object({ username: z.string(), temporaryPassword: z.string() });
@@ -99,3 +102,4 @@ export const zMembershipEnd = z.object({
   endsOn: zDate.optional(),
   reason: z.enum(END_REASONS),
 });
+export type MembershipEnd = z.infer<typeof zMembershipEnd>;

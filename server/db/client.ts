@@ -26,7 +26,12 @@ function safeInt8(value: string): number {
 }
 /** int8[] text form is '{1,2,3}' (one dimension here; numbers never need quoting). */
 const parseInt8Array = (value: string) =>
-  value === '{}' ? [] : value.slice(1, -1).split(',').map((v) => (v === 'NULL' ? null : safeInt8(v)));
+  value === '{}'
+    ? []
+    : value
+        .slice(1, -1)
+        .split(',')
+        .map((v) => (v === 'NULL' ? null : safeInt8(v)));
 
 let pgParsersSet = false;
 function setPgParsers() {

@@ -17,11 +17,12 @@ export type Action =
   | 'institution.read'
   | 'institution.create' // subject: the parent it is created under
   | 'institution.update'
-  | 'institution.move' // checked for the node and for its new parent
+  | 'institution.move' // checked for the node; its new parent is checked with institution.create
   | 'institution.close'
   | 'person.list' // subject: the institution whose people are listed
   | 'person.readAny' // read any person with a membership in the subject institution
   | 'person.viewIin'
+  | 'person.readChild' // a parent reads their own linked child at the subject school (the link is checked by the caller)
   | 'person.manage' // create / edit people and their memberships at the subject institution
   | 'guardianship.manage'
   | 'audit.read';
@@ -47,6 +48,7 @@ const rules: Record<Action, Rule> = {
   'person.list': (m, s) => isStaff(m) && within(m, s),
   'person.readAny': (m, s) => isStaff(m) && within(m, s),
   'person.viewIin': (m, s) => isAdmin(m) && within(m, s),
+  'person.readChild': (m, s) => m.profile === 'parent' && s.id === m.institutionId,
   // Administrators enter data for their institution; authority administrators also for the institutions
   // beneath them (that is how a new school gets its first administrator).
   'person.manage': (m, s) => isAdmin(m) && within(m, s),

@@ -100,9 +100,10 @@ const fixtures: Record<string, Fixture> = {
     outcome: 'denied',
   }),
 
+  // personId only filters the context school's own links: a foreign id finds nothing rather than 404.
   'GET /api/v1/guardianships': (v) => ({
     url: `/api/v1/guardianships?personId=${v.people.student.personId}`,
-    outcome: 'denied',
+    outcome: 'noLeak',
   }),
   'POST /api/v1/guardianships': (v) => ({
     url: '/api/v1/guardianships',

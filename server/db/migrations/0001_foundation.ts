@@ -121,6 +121,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The one lookup that cannot start from an institution: "which memberships does this person hold?"
   // (sign-in, the context switcher). It stays a person-keyed index; on a distributed cluster it fans out.
   await sql`create index memberships_by_person_idx on memberships (person_id)`.execute(db);
+  // Membership ids appear alone in URLs (POST /memberships/:id/end); ids are globally unique identities, so a
+  // lookup by id needs no institution. Distributed later, this becomes a lookup table or the URL gains the school.
+  await sql`create unique index memberships_id_key on memberships (id)`.execute(db);
 
   await sql`
     create table guardianships (

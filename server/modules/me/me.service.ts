@@ -52,6 +52,7 @@ export async function listMyChildren(deps: AppDeps, actor: Actor): Promise<Child
           .whereRef('sm.institutionId', '=', 'g.institutionId')
           .whereRef('sm.personId', '=', 'g.childPersonId')
           .where('sm.profile', '=', 'student')
+          .where('sm.startsOn', '<=', today)
           .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
           .select('sm.id'),
       ),
