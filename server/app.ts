@@ -121,7 +121,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   }
   // Client-side routes (/people/42 …) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((request, reply) => {
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // Hashed assets that do not exist (an old page after a rebuild) must 404, not get the HTML shell.
+    if (
+      serveWeb &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/assets/')
+    ) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send({ code: 'notFound', message: request.t('notFound', { ns: 'errors' }) });

@@ -108,7 +108,6 @@ const fixtures: Record<string, Fixture> = {
   'POST /api/v1/guardianships': (v) => ({
     url: '/api/v1/guardianships',
     body: {
-      institutionId: v.school.id,
       parentPersonId: v.people.parent.personId,
       childPersonId: v.people.student.personId,
       relation: 'guardian',
@@ -116,7 +115,7 @@ const fixtures: Record<string, Fixture> = {
     outcome: 'denied',
   }),
   'DELETE /api/v1/guardianships/:parentPersonId/:childPersonId': (v) => ({
-    url: `/api/v1/guardianships/${v.people.parent.personId}/${v.people.student.personId}?institutionId=${v.school.id}`,
+    url: `/api/v1/guardianships/${v.people.parent.personId}/${v.people.student.personId}`,
     outcome: 'denied',
   }),
 

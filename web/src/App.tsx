@@ -1,0 +1,68 @@
+import { Badge, createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { RequireAuth } from './components/RequireAuth.js';
+import { queryClient } from './lib/queryClient.js';
+import HomePage from './pages/HomePage.js';
+import NotFoundPage from './pages/NotFoundPage.js';
+import ProfilePage from './pages/ProfilePage.js';
+import SignInPage from './pages/SignInPage.js';
+
+// Section pages load on first visit; the shell, sign-in and home come with the first download.
+const InstitutionsRootPage = lazy(() => import('./pages/institutions/InstitutionsRootPage.js'));
+const InstitutionPage = lazy(() => import('./pages/institutions/InstitutionPage.js'));
+const PeopleListPage = lazy(() => import('./pages/people/PeopleListPage.js'));
+const AddPersonPage = lazy(() => import('./pages/people/AddPersonPage.js'));
+const PersonPage = lazy(() => import('./pages/people/PersonPage.js'));
+const ChildrenPage = lazy(() => import('./pages/children/ChildrenPage.js'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif, "Apple Color Emoji"',
+  components: {
+    // Long Kazakh and Russian labels read badly in capitals.
+    Badge: Badge.extend({ defaultProps: { tt: 'none' } }),
+  },
+});
+
+export default function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" limit={4} />
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="profile" element={<ProfilePage />} />
+                <Route path="institutions" element={<InstitutionsRootPage />} />
+                <Route path="institutions/:id" element={<InstitutionPage />} />
+                <Route path="people" element={<PeopleListPage />} />
+                <Route path="people/new" element={<AddPersonPage />} />
+                <Route path="people/:id" element={<PersonPage />} />
+                <Route path="children" element={<ChildrenPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Locale } from '@common/enums.js';
+import type { Me, SignIn } from '@common/schemas/auth.js';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { applyLocale } from '../i18n.js';
+import { isStatus } from '../lib/apiError.js';
+import { ME_KEY, queryClient } from '../lib/queryClient.js';
+import { get, patch, post, put } from './client.js';
+
+/** GET /me, or null when nobody is signed in (a 401 here is an answer, not an error). */
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await get<Me>('/me');
+  } catch (error) {
+    if (isStatus(error, 401)) return null;
+    throw error;
+  }
+}
+
+export const meQuery = queryOptions({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
+
+export const useMe = () => useQuery(meQuery);
+
+/** The signed-in person inside the authenticated part of the app (RequireAuth guarantees it is loaded). */
+export function useCurrentMe(): Me {
+  const { data } = useQuery(meQuery);
+  if (!data) throw new Error('useCurrentMe used outside RequireAuth');
+  return data;
+}
+
+/** Everything cached belongs to the previous session or context: drop it, keep only the new `me`. */
+function startOver(me: Me | null) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  queryClient.setQueryData(ME_KEY, me);
+}
+
+export function useSignIn() {
+  return useMutation({
+    meta: { quiet: true }, // the form shows the message inline
+    mutationFn: async (body: SignIn) => {
+      await post('/auth/sign-in', body);
+      const me = await fetchMe();
+      if (me) applyLocale(me.locale);
+      return me;
+    },
+    onSuccess: startOver,
+  });
+}
+
+export function useSignOut() {
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: () => post('/auth/sign-out'),
+    // Whatever the server said, this tab is signed out now (an expired session is signed out already). A full
+    // page load drops every cached answer of the old session and lands on sign-in without a `next` to go back to.
+    onSettled: () => window.location.assign('/sign-in'),
+  });
+}
+
+/** Saves the UI language in the account; the UI switches at once, not after the round trip. */
+export function useSetLocale() {
+  return useMutation({
+    mutationFn: (locale: Locale) => {
+      applyLocale(locale);
+      return patch<Me>('/me/preferences', { locale });
+    },
+    onSuccess: (me) => queryClient.setQueryData(ME_KEY, me),
+  });
+}
+
+/** Acting through another membership changes the scope of every query: start over with the new context. */
+export function useSwitchContext() {
+  return useMutation({
+    mutationFn: (membershipId: number) => put<Me>('/me/context', { membershipId }),
+    onSuccess: startOver,
+  });
+}

@@ -1,0 +1,57 @@
+import type { Me } from '@common/schemas/auth.js';
+import { NavLink, Stack } from '@mantine/core';
+import {
+  IconBuildingCommunity,
+  IconHistory,
+  IconHome,
+  IconMoodKid,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+
+interface NavItem {
+  id: string;
+  to: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  show: (c: Me['capabilities']) => boolean;
+}
+
+/** The sections, each shown only when the current context can use it (me.capabilities). */
+const ITEMS: NavItem[] = [
+  { id: 'home', to: '/', icon: IconHome, show: () => true },
+  { id: 'institutions', to: '/institutions', icon: IconBuildingCommunity, show: (c) => c.browseInstitutions },
+  { id: 'people', to: '/people', icon: IconUsers, show: (c) => c.listPeople },
+  { id: 'children', to: '/children', icon: IconMoodKid, show: (c) => c.seeChildren },
+  { id: 'audit', to: '/audit', icon: IconHistory, show: (c) => c.readAudit },
+  { id: 'profile', to: '/profile', icon: IconUserCircle, show: () => true },
+];
+
+export const visibleNavItems = (capabilities: Me['capabilities']) => ITEMS.filter((item) => item.show(capabilities));
+
+const isActive = (pathname: string, to: string) =>
+  to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+
+export function MainNav({ capabilities, onNavigate }: { capabilities: Me['capabilities']; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={2} component="nav" aria-label={t('nav.label')}>
+      {visibleNavItems(capabilities).map(({ id, to, icon: Icon }) => (
+        <NavLink
+          key={id}
+          component={Link}
+          to={to}
+          label={t(`nav.${id}`)}
+          leftSection={<Icon size={20} stroke={1.6} />}
+          active={isActive(pathname, to)}
+          aria-current={isActive(pathname, to) ? 'page' : undefined}
+          data-testid={`nav-${id}`}
+          onClick={onNavigate}
+        />
+      ))}
+    </Stack>
+  );
+}
