@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the server under test listens, e.g. http://127.0.0.1:40123 (no trailing slash). */
+    baseUrl: string;
+  }
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+const READY_TIMEOUT_MS = 120_000;
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/**
+ * Starts the real server (`server/main.ts`, the same entry point as `npm start`) on a free port with an empty
+ * data directory, so it migrates and seeds the demo data exactly as a first start would. Stops it at the end
+ * with SIGTERM and fails the run if it does not exit cleanly: graceful shutdown is part of what is tested.
+ */
+export default async function setup(project: TestProject) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Screenshots describe this run only.
+  for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dapter-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logPath = join(ARTIFACTS, 'server.log');
+  const log = createWriteStream(logPath);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+  };
+  // The browser tests run on the embedded database in DATA_DIR, never on a PostgreSQL the shell points at.
+  delete env.DATABASE_URL;
+  delete env.PUBLIC_URL;
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    log.write(chunk);
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exit = exited(child);
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let ready = false;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    try {
+      const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      if (response.status === 200) {
+        ready = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  if (!ready) {
+    child.kill('SIGKILL');
+    await exit;
+    log.end();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(
+      `server did not answer GET /readyz with 200 within ${READY_TIMEOUT_MS / 1000} s ` +
+        `(exit ${child.exitCode ?? child.signalCode ?? 'none'}); full log in ${logPath}; last output:\n${tail}`,
+    );
+  }
+
+  project.provide('baseUrl', baseUrl);
+
+  return async () => {
+    child.kill('SIGTERM');
+    const result = await Promise.race([exit, sleep(SHUTDOWN_TIMEOUT_MS).then(() => null)]);
+    if (result === null) child.kill('SIGKILL');
+    await exit;
+    log.end();
+    rmSync(dataDir, { recursive: true, force: true });
+    // Vitest only logs an error thrown here ("Error during close") and still exits 0: set the exit code too.
+    if (result === null || result.code !== 0) process.exitCode = 1;
+    if (result === null) {
+      throw new Error(
+        `server did not exit within ${SHUTDOWN_TIMEOUT_MS / 1000} s of SIGTERM (killed); log: ${logPath}`,
+      );
+    }
+    if (result.code !== 0) {
+      throw new Error(
+        `server did not shut down gracefully on SIGTERM (exit code ${result.code}, signal ${result.signal}); ` +
+          `log: ${logPath}; last output:\n${tail}`,
+      );
+    }
+  };
+}
