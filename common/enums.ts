@@ -57,6 +57,10 @@ export const END_REASONS = [
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
+/** Steps a signed-in person must take before using the cabinet (server/modules/auth/required-actions.ts). */
+export const REQUIRED_ACTIONS = ['register', 'changePassword', 'acceptAgreement'] as const;
+export type RequiredAction = (typeof REQUIRED_ACTIONS)[number];
+
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
 

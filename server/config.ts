@@ -35,6 +35,24 @@ const ZConfig = z
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    // Password and account policy (user agreement 1.9, 4.5, 4.17, 3.7); the defaults are the agreement's.
+    /** Days a password lives before sign-in forces a change; 0 turns rotation off (NIST 800-63B). */
+    PASSWORD_MAX_AGE_DAYS: z.coerce.number().min(0).max(3650).default(90),
+    /** How many previous passwords may not be reused. */
+    PASSWORD_HISTORY: z.coerce.number().int().min(0).max(24).default(5),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
+    /** Days a temporary (administrator-issued) password works before it has to be re-issued. */
+    TEMP_CREDENTIALS_DAYS: z.coerce.number().positive().max(365).default(30),
+    /** Months after deletion when a profile's personal data is purged. */
+    PURGE_AFTER_MONTHS: z.coerce.number().int().min(1).max(120).default(3),
+    /** Failed sign-ins (per account, per address) before each further attempt waits; the wait doubles. */
+    SIGNIN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    SIGNIN_MAX_DELAY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     readonly params: Record<string, string | number> = {},
+    /** Extra machine-readable fields of the error body (e.g. which steps are required). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(code);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INSTITUTION_KINDS, LOCALES, PROFILES, SCHOOL_ROLES } from '../enums.js';
+import { INSTITUTION_KINDS, LOCALES, PROFILES, REQUIRED_ACTIONS, SCHOOL_ROLES } from '../enums.js';
 import { zId, zLocalizedName } from './primitives.js';
 
 export const zSignIn = z.object({
@@ -29,6 +29,8 @@ export const zMe = z.object({
   patronymic: z.string().nullable(),
   locale: z.enum(LOCALES),
   passwordIsTemporary: z.boolean(),
+  /** Steps to finish before the cabinet opens; the web app routes to them. */
+  requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
   memberships: z.array(zMyMembership),
   /** The membership the session acts through; every query is scoped by it. */
   context: zMyMembership.nullable(),

@@ -39,6 +39,7 @@ export const zError = z.object({
   code: z.string(),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  requiredActions: z.array(z.string()).optional(),
 });
 export type ApiError = z.infer<typeof zError>;
 

@@ -259,6 +259,7 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
           username: p.username,
           passwordHash,
           passwordIsTemporary: false,
+          registeredAt: new Date(),
           passwordChangedAt: new Date(),
           locale: p.profile === 'school_employee' && p.surname === 'Иванова' ? ('ru' as const) : ('kk' as const),
         })),

@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.js';
 import { localDate } from '../lib/clock.js';
 import { sha256 } from '../lib/tokens.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { requiredActions } from '../modules/auth/required-actions.js';
 import { findLiveSession, touchSession } from '../modules/auth/session.repository.js';
 import { setRequestLocale } from './i18n.js';
 
@@ -21,6 +22,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session. Everything else is deny-by-default: no session → 401. */
     public?: boolean;
+    /** Reachable while the person still has required actions (registration, password change…) pending. */
+    allowPending?: boolean;
   }
 }
 
@@ -61,6 +64,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
           patronymic: row.patronymic,
           locale: row.locale,
           passwordIsTemporary: row.passwordIsTemporary,
+          requiredActions: requiredActions({ ...row, agreementCurrent: true }, config, now),
           csrfToken: row.csrfToken,
           memberships: row.memberships,
           context,
@@ -75,6 +79,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
     const isApi = request.url.startsWith('/api/v1/');
     if (!isApi || request.routeOptions.config.public) return;
     if (!request.actor) throw unauthenticated();
+    const pending = request.actor.requiredActions;
+    if (pending.length > 0 && !request.routeOptions.config.allowPending) {
+      throw new AppError(403, 'actionRequired', {}, { requiredActions: pending });
+    }
     // Cookie sessions need a CSRF proof on every write: a header a cross-site form cannot set, holding a
     // per-session secret a cross-site script cannot read.
     if (!SAFE_METHODS.has(request.method)) {

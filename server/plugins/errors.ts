@@ -80,7 +80,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return send(request, reply, error.statusCode, error.code, { params: error.params });
+      return send(request, reply, error.statusCode, error.code, { params: error.params, ...error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

@@ -72,7 +72,14 @@ export async function createPerson(
     .executeTakeFirstOrThrow();
   await db
     .insertInto('accounts')
-    .values({ personId: person.id, username, passwordHash: await passwordHash(hasher), passwordIsTemporary: false })
+    .values({
+      personId: person.id,
+      username,
+      passwordHash: await passwordHash(hasher),
+      passwordIsTemporary: false,
+      // Registered, with no recorded password age: tests that need expiry set passwordChangedAt themselves.
+      registeredAt: new Date('2026-09-01T00:00:00Z'),
+    })
     .execute();
   const m = await db
     .insertInto('memberships')

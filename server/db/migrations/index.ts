@@ -1,6 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_reference_institutions.js';
+import * as m0003 from './0003_account_lifecycle.js';
+import * as m0004 from './0004_registration.js';
+import * as m0005 from './0005_passwords.js';
+import * as m0006 from './0006_sign_in_throttle.js';
+import * as m0007 from './0007_deletion.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -9,4 +14,9 @@ import * as m0002 from './0002_reference_institutions.js';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reference_institutions': m0002,
+  '0003_account_lifecycle': m0003,
+  '0004_registration': m0004,
+  '0005_passwords': m0005,
+  '0006_sign_in_throttle': m0006,
+  '0007_deletion': m0007,
 };

@@ -1,4 +1,4 @@
-import type { InstitutionKind, Locale, Profile, SchoolRole } from '@common/enums.js';
+import type { InstitutionKind, Locale, Profile, RequiredAction, SchoolRole } from '@common/enums.js';
 
 /** One active membership of the signed-in person, with what policies need to judge it. */
 export interface ActorMembership {
@@ -29,6 +29,8 @@ export interface Actor {
   patronymic: string | null;
   locale: Locale;
   passwordIsTemporary: boolean;
+  /** Pending steps (registration, password change, agreement); while any is pending most routes answer 403. */
+  requiredActions: RequiredAction[];
   csrfToken: string;
   memberships: ActorMembership[];
   context: ActorMembership | null;

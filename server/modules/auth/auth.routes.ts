@@ -47,7 +47,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.post(
     '/auth/sign-out',
-    { schema: { tags: ['auth'], summary: 'End the current session', response: { 200: zOk } } },
+    {
+      config: { allowPending: true },
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 200: zOk } },
+    },
     async (request, reply) => {
       await signOut(deps, actorOf(request), auditOrigin(request, deps.clock.now()));
       reply.clearCookie(SESSION_COOKIE, cookieOptions);

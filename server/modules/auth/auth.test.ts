@@ -150,3 +150,42 @@ describe('session', () => {
     expect(foreign.statusCode).toBe(404);
   });
 });
+
+describe('required actions', () => {
+  it('keeps an unregistered person to the allowed routes until the wizard is done', async () => {
+    const p = await createPerson(t.deps.db, t.deps.hasher, { institutionId: tenant.school.id, profile: 'parent' });
+    await t.deps.db.updateTable('accounts').set({ registeredAt: null }).where('personId', '=', p.personId).execute();
+    const c = await signIn(t.app, p.username, p.password);
+    const me = await c.get('/api/v1/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().requiredActions).toEqual(['register']);
+    const blocked = await c.request('GET', '/api/v1/me/children', undefined, { 'accept-language': 'en' });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json()).toMatchObject({ code: 'actionRequired', requiredActions: ['register'] });
+    expect((await c.post('/api/v1/auth/sign-out')).statusCode).toBe(200);
+  });
+
+  it('forces a password change once the password is older than the policy allows', async () => {
+    const p = await createPerson(t.deps.db, t.deps.hasher, {
+      institutionId: tenant.school.id,
+      profile: 'school_employee',
+    });
+    const changedAt = new Date(t.clock.now().getTime() - 89 * 24 * 3_600_000);
+    await t.deps.db
+      .updateTable('accounts')
+      .set({ passwordChangedAt: changedAt })
+      .where('personId', '=', p.personId)
+      .execute();
+    const c = await signIn(t.app, p.username, p.password);
+    expect((await c.get('/api/v1/me')).json().requiredActions).toEqual([]);
+    expect((await c.get('/api/v1/me/children')).statusCode).toBe(200);
+    t.clock.advance(24 * 3_600_000);
+    try {
+      const later = await signIn(t.app, p.username, p.password);
+      expect((await later.get('/api/v1/me')).json().requiredActions).toEqual(['changePassword']);
+      expect((await later.get('/api/v1/me/children')).statusCode).toBe(403);
+    } finally {
+      t.clock.advance(-24 * 3_600_000);
+    }
+  });
+});

@@ -21,6 +21,7 @@ export const presentMe = (actor: Actor): Me => ({
   patronymic: actor.patronymic,
   locale: actor.locale,
   passwordIsTemporary: actor.passwordIsTemporary,
+  requiredActions: actor.requiredActions,
   memberships: actor.memberships.map(presentMembership),
   context: actor.context ? presentMembership(actor.context) : null,
   capabilities: capabilities(actor),

@@ -13,6 +13,7 @@ export const meRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/me',
     {
+      config: { allowPending: true },
       schema: {
         tags: ['me'],
         summary: 'The signed-in person, memberships and current context',
@@ -25,6 +26,7 @@ export const meRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.patch(
     '/me/preferences',
     {
+      config: { allowPending: true },
       schema: { tags: ['me'], summary: 'Change interface language', body: zPreferences, response: { 200: zMe } },
     },
     async (request) => {

@@ -1,0 +1,3 @@
+/** Kysely types of this concern's tables (camelCase). Filled in with its migration. */
+// biome-ignore lint/suspicious/noEmptyInterface: the workstream adds its tables here
+export interface RegistrationTables {}
