@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
 import { systemClock } from './lib/clock.js';
+import { MemoryMailer } from './lib/mail.js';
 import { PasswordHasher } from './lib/password.js';
 import { loggerOptions } from './logger.js';
 
@@ -38,7 +39,7 @@ async function main() {
   }
 
   const app = await buildApp(
-    { config, db: handle.db, clock: systemClock, hasher },
+    { config, db: handle.db, clock: systemClock, hasher, mailer: new MemoryMailer() },
     { logger: loggerOptions(config), serveWeb: true },
   );
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import type { DbHandle } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { ManualClock } from '../lib/clock.js';
+import { MemoryMailer } from '../lib/mail.js';
 import { PasswordHasher, TEST_COST } from '../lib/password.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { openTestDatabase } from './database.js';
@@ -35,7 +36,13 @@ export async function createTestApp(env: Record<string, string> = {}, routes?: R
     RATE_LIMIT_SIGNIN_PER_MINUTE: '100000',
     ...env,
   });
-  const deps: AppDeps = { config, db: handle.db, clock, hasher: new PasswordHasher(TEST_COST) };
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    clock,
+    hasher: new PasswordHasher(TEST_COST),
+    mailer: new MemoryMailer(),
+  };
   const app = await buildApp(deps, {
     onRoute: (r) => {
       if (!routes) return;
