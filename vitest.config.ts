@@ -19,7 +19,8 @@ export default defineConfig({
           name: 'server',
           include: ['server/**/*.test.ts', 'scripts/**/*.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
-          testTimeout: 30_000,
+          // The route-enumerating tests send thousands of requests; generous on a loaded 2-core machine.
+          testTimeout: 180_000,
           hookTimeout: 60_000,
         },
       },

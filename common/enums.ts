@@ -45,7 +45,11 @@ export const STAFF_PROFILES: readonly Profile[] = [...AUTHORITY_PROFILES, 'schoo
 export const SCHOOL_ROLES = ['teacher', 'class_teacher', 'deputy_director', 'director'] as const;
 export type SchoolRole = (typeof SCHOOL_ROLES)[number];
 
-/** Agreement: access to an institution ends for a recorded reason. */
+/**
+ * Agreement 3.6: access to an institution ends for a recorded reason — end of study, expulsion, transfer to
+ * another institution, the child's graduation or transfer (for a parent), end of employment, end of civil
+ * service — plus the bookkeeping reasons. The database checks the same list (migration 0007).
+ */
 export const END_REASONS = [
   'end_of_study',
   'expulsion',
@@ -54,8 +58,30 @@ export const END_REASONS = [
   'end_of_representation',
   'data_error',
   'other',
+  'child_left',
+  'end_of_civil_service',
+  /** Set only by deleting the profile (agreement 3.7), never chosen by hand. */
+  'profile_deleted',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
+/** The reasons an administrator may pick when ending one membership. */
+export const CHOOSABLE_END_REASONS = END_REASONS.filter(
+  (r): r is Exclude<EndReason, 'profile_deleted'> => r !== 'profile_deleted',
+);
+
+/**
+ * Agreement 3.7: why a profile was deleted — the person's own request (made in the app or handed to an
+ * administrator), or grounds the agreement names (a breach of its rules), or the data is no longer needed
+ * or was entered by mistake. The database checks the same list (migration 0007).
+ */
+export const DELETION_REASONS = [
+  'own_request',
+  'agreement_breach',
+  'no_longer_needed',
+  'created_by_mistake',
+  'other',
+] as const;
+export type DeletionReason = (typeof DELETION_REASONS)[number];
 
 /** Steps a signed-in person must take before using the cabinet (server/modules/auth/required-actions.ts). */
 export const REQUIRED_ACTIONS = ['register', 'changePassword', 'acceptAgreement'] as const;

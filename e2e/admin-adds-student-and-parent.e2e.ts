@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
 import {
   api,
-  changeTemporaryPasswordIfAsked,
+  completeRegistration,
   eventually,
   expectNoHorizontalScroll,
   flatten,
@@ -171,7 +171,8 @@ describe('school administrator adds a student and a parent', () => {
 
     // The new parent, with the temporary credentials.
     await signIn(page, parent.username, parent.password);
-    await changeTemporaryPasswordIfAsked(page, parent.password);
+    // First sign-in with temporary credentials: the registration wizard, then the cabinet.
+    await completeRegistration(page);
     await page.goto('/children');
     await tid(page, `child-card-${student.id}`).waitFor();
     const cards = page.locator('[data-testid^="child-card-"]');

@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startTestSmtp } from '../server/modules/mail/test-smtp.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the server under test listens, e.g. http://127.0.0.1:40123 (no trailing slash). */
     baseUrl: string;
+    /** Where the test SMTP server writes each message the server sends (read with e2e/mailbox.ts). */
+    mailDir: string;
   }
 }
 
@@ -39,36 +42,49 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
+export interface RunningServer {
+  baseUrl: string;
+  logPath: string;
+  /** SIGTERM, then wait; resolves with how it ended (null: it had to be killed). Removes its data directory. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null } | null>;
+  /** The last few KB of its output, for error messages. */
+  tail(): string;
+}
+
 /**
  * Starts the real server (`server/main.ts`, the same entry point as `npm start`) on a free port with an empty
- * data directory, so it migrates and seeds the demo data exactly as a first start would. Stops it at the end
- * with SIGTERM and fails the run if it does not exit cleanly: graceful shutdown is part of what is tested.
+ * data directory, so it migrates and seeds the demo data exactly as a first start would. `env` adds or
+ * overrides settings (a test file may start a second server with another policy, e.g. a short password age).
  */
-export default async function setup(project: TestProject) {
+export async function startServer(name: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // Screenshots describe this run only.
-  for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dapter-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const logPath = join(ARTIFACTS, 'server.log');
+  const logPath = join(ARTIFACTS, `${name}.log`);
   const log = createWriteStream(logPath);
 
-  const env: NodeJS.ProcessEnv = {
+  const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
+    // Mailed links (recovery, e-mail confirmation) point at this server.
+    PUBLIC_URL: baseUrl,
+    // Every browser signs in from 127.0.0.1: the per-address limit would make files fail by their order, not
+    // their content (the API tests raise it the same way; the limit itself has its own tests in server/app.test.ts).
+    RATE_LIMIT_SIGNIN_PER_MINUTE: '600',
+    ...env,
   };
   // The browser tests run on the embedded database in DATA_DIR, never on a PostgreSQL the shell points at.
-  delete env.DATABASE_URL;
-  delete env.PUBLIC_URL;
+  delete childEnv.DATABASE_URL;
+  if (!env.SMTP_URL) delete childEnv.SMTP_URL;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env,
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
@@ -106,26 +122,60 @@ export default async function setup(project: TestProject) {
     );
   }
 
-  project.provide('baseUrl', baseUrl);
+  return {
+    baseUrl,
+    logPath,
+    tail: () => tail,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const result = await Promise.race([exit, sleep(SHUTDOWN_TIMEOUT_MS).then(() => null)]);
+      if (result === null) child.kill('SIGKILL');
+      await exit;
+      log.end();
+      rmSync(dataDir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+/**
+ * The run's server, with a real SMTP server (smtp-server on a loopback port, SMTP_URL) that writes every message
+ * to a temporary directory the tests read. Stops both at the end and fails the run if the server does not exit
+ * cleanly on SIGTERM: graceful shutdown is part of what is tested.
+ */
+export default async function setup(project: TestProject) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Screenshots describe this run only.
+  for (const file of readdirSync(ARTIFACTS)) if (file.endsWith('.png')) rmSync(join(ARTIFACTS, file));
+  const mailDir = mkdtempSync(join(tmpdir(), 'dapter-e2e-mail-'));
+  const smtp = await startTestSmtp({ dir: mailDir });
+  let server: RunningServer;
+  try {
+    server = await startServer('server', { SMTP_URL: smtp.url });
+  } catch (error) {
+    await smtp.close();
+    rmSync(mailDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  project.provide('baseUrl', server.baseUrl);
+  project.provide('mailDir', mailDir);
 
   return async () => {
-    child.kill('SIGTERM');
-    const result = await Promise.race([exit, sleep(SHUTDOWN_TIMEOUT_MS).then(() => null)]);
-    if (result === null) child.kill('SIGKILL');
-    await exit;
-    log.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    const result = await server.stop();
+    await smtp.close();
+    rmSync(mailDir, { recursive: true, force: true });
     // Vitest only logs an error thrown here ("Error during close") and still exits 0: set the exit code too.
     if (result === null || result.code !== 0) process.exitCode = 1;
     if (result === null) {
       throw new Error(
-        `server did not exit within ${SHUTDOWN_TIMEOUT_MS / 1000} s of SIGTERM (killed); log: ${logPath}`,
+        `server did not exit within ${SHUTDOWN_TIMEOUT_MS / 1000} s of SIGTERM (killed); log: ${server.logPath}`,
       );
     }
     if (result.code !== 0) {
       throw new Error(
         `server did not shut down gracefully on SIGTERM (exit code ${result.code}, signal ${result.signal}); ` +
-          `log: ${logPath}; last output:\n${tail}`,
+          `log: ${server.logPath}; last output:\n${server.tail()}`,
       );
     }
   };

@@ -98,3 +98,42 @@ export function inViewport(locator: Locator): Promise<boolean> {
     return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
   });
 }
+
+/**
+ * The first-sign-in wizard (registration): data are correct, a new password, the agreement accepted by pressing
+ * "Register"; waits until the cabinet is there. Returns the password now in force.
+ */
+export async function completeRegistration(page: Page, password = `Жаңа-${Date.now()}-құпиясөз`): Promise<string> {
+  await tid(page, 'registration-wizard').waitFor();
+  await tid(page, 'reg-data-ok').click();
+  await tid(page, 'reg-new-password').fill(password);
+  await tid(page, 'reg-repeat-password').fill(password);
+  await tid(page, 'reg-password-next').click();
+  await tid(page, 'reg-submit').click();
+  await tid(page, 'registration-wizard').waitFor({ state: 'detached', timeout: 30_000 });
+  return password;
+}
+
+/**
+ * signIn that waits out the per-address sign-in limit (429 + Retry-After): every browser test signs in from
+ * 127.0.0.1, so a busy minute of earlier files can use up RATE_LIMIT_SIGNIN_PER_MINUTE before this one starts.
+ */
+export async function signInPatiently(page: Page, username: string, password: string) {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) await page.goto('/sign-in');
+    await tid(page, 'signin-username').fill(username);
+    await tid(page, 'signin-password').fill(password);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in') && r.request().method() === 'POST'),
+      tid(page, 'signin-submit').click(),
+    ]);
+    if (response.status() === 429) {
+      const seconds = Number(response.headers()['retry-after']) || 30;
+      await new Promise((r) => setTimeout(r, seconds * 1000 + 500));
+      continue;
+    }
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+    return;
+  }
+  throw new Error(`sign-in of ${username} kept being rate limited`);
+}

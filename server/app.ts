@@ -15,13 +15,24 @@ import {
 import { sql } from 'kysely';
 import type { AppDeps } from './deps.js';
 import { AppError } from './errors.js';
+import { Scheduler } from './lib/scheduler.js';
 import { sha256 } from './lib/tokens.js';
+import { agreementRoutes } from './modules/agreements/agreements.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { correctionRoutes } from './modules/corrections/corrections.routes.js';
+import { credentialRoutes } from './modules/credentials/credentials.routes.js';
+import { deletionJobs } from './modules/deletion/deletion.jobs.js';
+import { deletionRoutes } from './modules/deletion/deletion.routes.js';
 import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
 import { institutionRoutes } from './modules/institutions/institutions.routes.js';
+import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { passwordRoutes } from './modules/passwords/passwords.routes.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
+import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
+import { registrationRoutes } from './modules/registration/registration.routes.js';
+import { sessionRoutes } from './modules/sessions/sessions.routes.js';
 import { authPlugin, SESSION_COOKIE } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { i18nPlugin } from './plugins/i18n.js';
@@ -34,6 +45,15 @@ export interface BuildOptions {
   serveWeb?: boolean;
   /** Sees every route as it is added (the cross-tenant and malformed-input tests enumerate the API with it). */
   onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
+  /** Run the periodic jobs (purge of deleted profiles…) while the app is up: `npm start` does, API tests don't. */
+  jobs?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The periodic jobs, when built with `jobs: true` (started on ready, stopped — and awaited — on close). */
+    scheduler: Scheduler | null;
+  }
 }
 
 /** Builds the whole HTTP app on the given dependencies; nothing listens until the caller says so. */
@@ -109,11 +129,28 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(meRoutes, deps);
       await api.register(institutionRoutes, deps);
       await api.register(personRoutes, deps);
+      await api.register(credentialRoutes, deps);
       await api.register(guardianshipRoutes, deps);
       await api.register(auditRoutes, deps);
+      await api.register(sessionRoutes, deps);
+      await api.register(passwordRoutes, deps);
+      await api.register(recoveryRoutes, deps);
+      await api.register(outboxRoutes, deps);
+      await api.register(deletionRoutes, deps);
+      await api.register(registrationRoutes, deps);
+      await api.register(agreementRoutes, deps);
+      await api.register(correctionRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
+
+  // app.close() waits for a job in progress (graceful shutdown never cuts a purge batch in half).
+  const scheduler = options.jobs ? new Scheduler(deletionJobs(deps), app.log) : null;
+  app.decorate('scheduler', scheduler);
+  if (scheduler) {
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', async () => scheduler.stop());
+  }
 
   const serveWeb = options.serveWeb === true && existsSync(`${WEB_DIST}index.html`);
   if (serveWeb) {

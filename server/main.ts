@@ -5,7 +5,7 @@ import { openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
 import { systemClock } from './lib/clock.js';
-import { MemoryMailer } from './lib/mail.js';
+import { createMailer, settleMail } from './lib/mail.js';
 import { PasswordHasher } from './lib/password.js';
 import { loggerOptions } from './logger.js';
 
@@ -38,9 +38,12 @@ async function main() {
     seeded = true;
   }
 
+  // SMTP when SMTP_URL is set, else the database outbox (the demo shows it outside production).
+  const mailer = createMailer(config, handle.db);
   const app = await buildApp(
-    { config, db: handle.db, clock: systemClock, hasher, mailer: new MemoryMailer() },
-    { logger: loggerOptions(config), serveWeb: true },
+    { config, db: handle.db, clock: systemClock, hasher, mailer },
+    // jobs: the purge of deleted profiles and the end of lapsed sessions, hourly (stopped and awaited on close).
+    { logger: loggerOptions(config), serveWeb: true, jobs: true },
   );
   await app.listen({ port: config.PORT, host: config.HOST });
   const ready = performance.now();
@@ -68,6 +71,9 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      // Mail handed over in the background (recovery links) is sent before the database and transport close.
+      await settleMail(mailer);
+      await mailer.close?.();
       await handle.close();
       process.exit(0);
     } catch (error) {

@@ -1,22 +1,37 @@
 import { LOCALES, type Locale } from '../enums.js';
 import enAudit from './locales/en/audit.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
+import enCredentials from './locales/en/credentials.json' with { type: 'json' };
+import enDeletion from './locales/en/deletion.json' with { type: 'json' };
 import enEnums from './locales/en/enums.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
+import enPasswords from './locales/en/passwords.json' with { type: 'json' };
 import enPersons from './locales/en/persons.json' with { type: 'json' };
+import enRegistration from './locales/en/registration.json' with { type: 'json' };
+import enSessions from './locales/en/sessions.json' with { type: 'json' };
 import kkAudit from './locales/kk/audit.json' with { type: 'json' };
 import kkCommon from './locales/kk/common.json' with { type: 'json' };
+import kkCredentials from './locales/kk/credentials.json' with { type: 'json' };
+import kkDeletion from './locales/kk/deletion.json' with { type: 'json' };
 import kkEnums from './locales/kk/enums.json' with { type: 'json' };
 import kkErrors from './locales/kk/errors.json' with { type: 'json' };
 import kkInstitutions from './locales/kk/institutions.json' with { type: 'json' };
+import kkPasswords from './locales/kk/passwords.json' with { type: 'json' };
 import kkPersons from './locales/kk/persons.json' with { type: 'json' };
+import kkRegistration from './locales/kk/registration.json' with { type: 'json' };
+import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
 import ruAudit from './locales/ru/audit.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
+import ruCredentials from './locales/ru/credentials.json' with { type: 'json' };
+import ruDeletion from './locales/ru/deletion.json' with { type: 'json' };
 import ruEnums from './locales/ru/enums.json' with { type: 'json' };
 import ruErrors from './locales/ru/errors.json' with { type: 'json' };
 import ruInstitutions from './locales/ru/institutions.json' with { type: 'json' };
+import ruPasswords from './locales/ru/passwords.json' with { type: 'json' };
 import ruPersons from './locales/ru/persons.json' with { type: 'json' };
+import ruRegistration from './locales/ru/registration.json' with { type: 'json' };
+import ruSessions from './locales/ru/sessions.json' with { type: 'json' };
 
 /**
  * Every user-facing string, by locale and namespace. The server uses `errors` (and `enums` in exports); the
@@ -26,26 +41,41 @@ export const resources = {
   kk: {
     common: kkCommon,
     errors: kkErrors,
+    deletion: kkDeletion,
     enums: kkEnums,
     institutions: kkInstitutions,
     persons: kkPersons,
+    registration: kkRegistration,
+    passwords: kkPasswords,
     audit: kkAudit,
+    credentials: kkCredentials,
+    sessions: kkSessions,
   },
   ru: {
     common: ruCommon,
     errors: ruErrors,
+    deletion: ruDeletion,
     enums: ruEnums,
     institutions: ruInstitutions,
     persons: ruPersons,
+    registration: ruRegistration,
+    passwords: ruPasswords,
     audit: ruAudit,
+    credentials: ruCredentials,
+    sessions: ruSessions,
   },
   en: {
     common: enCommon,
     errors: enErrors,
+    deletion: enDeletion,
     enums: enEnums,
     institutions: enInstitutions,
     persons: enPersons,
+    registration: enRegistration,
+    passwords: enPasswords,
     audit: enAudit,
+    credentials: enCredentials,
+    sessions: enSessions,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

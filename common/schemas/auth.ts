@@ -43,6 +43,9 @@ export const zMe = z.object({
     manageGuardianships: z.boolean(),
     readAudit: z.boolean(),
     seeChildren: z.boolean(),
+    manageAgreements: z.boolean(),
+    exportAcceptances: z.boolean(),
+    handleCorrections: z.boolean(),
   }),
   /** Echo in the X-CSRF-Token header on every write. */
   csrfToken: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { END_REASONS, GENDERS, INSTITUTION_KINDS, PROFILES, SCHOOL_ROLES } from '../enums.js';
+import { CHOOSABLE_END_REASONS, END_REASONS, GENDERS, INSTITUTION_KINDS, PROFILES, SCHOOL_ROLES } from '../enums.js';
 import { zDate, zEmail, zId, zIin, zName, zPhone, zSearch } from './primitives.js';
 
 export const zMembership = z.object({
@@ -100,6 +100,6 @@ export const zPersonCreated = z.object({ person: zPersonDetail, credentials: zCr
 
 export const zMembershipEnd = z.object({
   endsOn: zDate.optional(),
-  reason: z.enum(END_REASONS),
+  reason: z.enum(CHOOSABLE_END_REASONS),
 });
 export type MembershipEnd = z.infer<typeof zMembershipEnd>;

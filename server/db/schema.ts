@@ -72,6 +72,8 @@ export interface AccountsTable {
   emailVerifiedAt: Date | null;
   failedSignIns: Generated<number>;
   signInBlockedUntil: Date | null;
+  /** Added by 0006_sign_in_throttle: failures are forgotten some hours after the last one. */
+  lastFailedSignInAt: Date | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -1,5 +1,6 @@
 import type { Profile, SchoolRole } from '@common/enums.js';
 import type { PasswordHasher } from '../lib/password.js';
+import { seedAcceptances, seedFirstAgreement } from '../modules/agreements/agreements.seed.js';
 import type { Database } from './client.js';
 
 /**
@@ -287,6 +288,18 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
         parentPersonId: idOf(DEMO_USERS.parent.username),
         childPersonId: idOf(DEMO_USERS.student.username),
         relation: 'mother',
+      })
+      .execute();
+    // The user agreement (version 1), accepted by every demo user; the demo parent has consented for her child.
+    const now = new Date();
+    await seedAcceptances(trx, await seedFirstAgreement(trx, now), personIds, now);
+    await trx
+      .insertInto('minorConsents')
+      .values({
+        institutionId: ids.school1!,
+        childPersonId: idOf(DEMO_USERS.student.username),
+        parentPersonId: idOf(DEMO_USERS.parent.username),
+        givenAt: now,
       })
       .execute();
   });

@@ -64,7 +64,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
           patronymic: row.patronymic,
           locale: row.locale,
           passwordIsTemporary: row.passwordIsTemporary,
-          requiredActions: requiredActions({ ...row, agreementCurrent: true }, config, now),
+          requiredActions: requiredActions(row, config, now),
           csrfToken: row.csrfToken,
           memberships: row.memberships,
           context,

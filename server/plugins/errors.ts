@@ -80,6 +80,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      // A wait the app imposes itself (sign-in back-off) is announced like the rate limiter's.
+      if (error.statusCode === 429 && typeof error.params.seconds === 'number') {
+        reply.header('retry-after', String(error.params.seconds));
+      }
       return send(request, reply, error.statusCode, error.code, { params: error.params, ...error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -19,13 +19,18 @@ export type Action =
   | 'institution.update'
   | 'institution.move' // checked for the node; its new parent is checked with institution.create
   | 'institution.close'
+  | 'institution.settings' // switches an institution's administrator sets for it and beneath it (recovery, 4.18)
   | 'person.list' // subject: the institution whose people are listed
   | 'person.readAny' // read any person with a membership in the subject institution
   | 'person.viewIin'
   | 'person.readChild' // a parent reads their own linked child at the subject school (the link is checked by the caller)
   | 'person.manage' // create / edit people and their memberships at the subject institution
   | 'guardianship.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'agreement.manage' // draft and publish user agreement versions (subject: the context institution)
+  | 'agreement.exportAcceptances' // subject: the institution whose people's acceptances are exported
+  | 'correction.handle' // resolve or reject data-correction requests filed at the subject institution
+  | 'consent.give'; // a parent consents for their minor child at the subject school (link checked by the caller)
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -44,6 +49,8 @@ const rules: Record<Action, Rule> = {
   'institution.update': (m, s) => isAuthority(m) && isAdmin(m) && within(m, s),
   'institution.move': (m, s) => isAuthority(m) && isAdmin(m) && strictlyBelow(m, s),
   'institution.close': (m, s) => isAuthority(m) && isAdmin(m) && strictlyBelow(m, s),
+  // Agreement 4.18: the institution's own administrator (or one above it) decides about self-service recovery.
+  'institution.settings': (m, s) => isAdmin(m) && within(m, s),
   // Staff see the people of their subtree (teachers need their students); the IIN only administrators.
   'person.list': (m, s) => isStaff(m) && within(m, s),
   'person.readAny': (m, s) => isStaff(m) && within(m, s),
@@ -55,6 +62,12 @@ const rules: Record<Action, Rule> = {
   // Parent–child links belong to one school and only its own administrator keeps them (agreement 1.14).
   'guardianship.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'audit.read': (m, s) => isAdmin(m) && within(m, s),
+  // The agreement is the Ministry's (2.2); every administrator may export who accepted it in their subtree.
+  'agreement.manage': (m) => m.profile === 'ministry_employee' && isAdmin(m),
+  'agreement.exportAcceptances': (m, s) => isAdmin(m) && within(m, s),
+  // A request is filed at each of the person's institutions; that institution's own administrators answer it.
+  'correction.handle': (m, s) => isAdmin(m) && s.id === m.institutionId,
+  'consent.give': (m, s) => m.profile === 'parent' && s.id === m.institutionId,
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -80,6 +93,9 @@ export function capabilities(actor: Actor) {
     manageGuardianships: can('guardianship.manage'),
     readAudit: can('audit.read'),
     seeChildren: m?.profile === 'parent',
+    manageAgreements: can('agreement.manage'),
+    exportAcceptances: can('agreement.exportAcceptances'),
+    handleCorrections: can('correction.handle'),
   };
 }
 export type Capabilities = ReturnType<typeof capabilities>;

@@ -25,6 +25,10 @@ type Fixture = (v: Tenant, attacker: TestPerson) => Aim;
 let victimMarkers: string[] = [];
 let victimSurname = '';
 let victimSchoolName = '';
+/** The victim school admin's live session (signed in once in beforeAll). */
+let victimSessionId = 0;
+/** A data-correction request the victim's student filed at the victim school (set in beforeAll). */
+let victimCorrectionId = 0;
 
 const fixtures: Record<string, Fixture> = {
   'POST /api/v1/auth/sign-in': (v) => ({
@@ -94,10 +98,36 @@ const fixtures: Record<string, Fixture> = {
     body: {},
     outcome: 'denied',
   }),
+  'POST /api/v1/persons/bulk': (v) => ({
+    url: '/api/v1/persons/bulk',
+    body: {
+      institutionId: v.school.id,
+      profile: 'student',
+      rows: [{ surname: 'Intruder', firstName: 'Eve', birthDate: '2012-01-01', gender: 'female' }],
+    },
+    outcome: 'denied',
+  }),
+  // Authorization comes before the password check: a foreign person is a 404 whatever password is sent.
+  'POST /api/v1/credentials/slips': (v) => ({
+    url: '/api/v1/credentials/slips',
+    body: { items: [{ personId: v.people.student.personId, temporaryPassword: 'abcd-efgh-jkmn' }], perPage: 1 },
+    outcome: 'denied',
+  }),
   'POST /api/v1/memberships/:id/end': (v) => ({
     url: `/api/v1/memberships/${v.people.student.membershipId}/end`,
     body: { reason: 'expulsion' },
     outcome: 'denied',
+  }),
+  'POST /api/v1/persons/:id/delete': (v) => ({
+    url: `/api/v1/persons/${v.people.student.personId}/delete`,
+    body: { reason: 'other' },
+    outcome: 'denied',
+  }),
+  // Only ever about the caller themself; a wrong password keeps the attacker's own profile for the next routes.
+  'POST /api/v1/me/deletion-request': () => ({
+    url: '/api/v1/me/deletion-request',
+    body: { password: 'not my password' },
+    outcome: 'noLeak',
   }),
 
   // personId only filters the context school's own links: a foreign id finds nothing rather than 404.
@@ -120,6 +150,105 @@ const fixtures: Record<string, Fixture> = {
   }),
 
   'GET /api/v1/audit': (v) => ({ url: `/api/v1/audit?institutionId=${v.school.id}`, outcome: 'denied' }),
+
+  // Passwords, e-mail, recovery (issue 3 §3): self routes act on the attacker's own account only; public routes
+  // answer the same for anyone; the recovery switch of a foreign institution is invisible.
+  'GET /api/v1/password-policy': () => ({ url: '/api/v1/password-policy', outcome: 'noLeak' }),
+  'POST /api/v1/me/password': () => ({
+    url: '/api/v1/me/password',
+    body: { currentPassword: 'not the password', newPassword: 'violet tractor umbrella' },
+    outcome: 'noLeak',
+  }),
+  'GET /api/v1/me/email': () => ({ url: '/api/v1/me/email', outcome: 'noLeak' }),
+  'POST /api/v1/me/email': () => ({
+    url: '/api/v1/me/email',
+    body: { email: 'attacker@example.kz', currentPassword: 'not the password' },
+    outcome: 'noLeak',
+  }),
+  'POST /api/v1/auth/confirm-email': () => ({
+    url: '/api/v1/auth/confirm-email',
+    body: { token: 'A'.repeat(43) },
+    outcome: 'noLeak',
+  }),
+  'POST /api/v1/auth/recovery': (v) => ({
+    url: '/api/v1/auth/recovery',
+    body: { login: v.people.schoolAdmin.username },
+    outcome: 'noLeak',
+  }),
+  'POST /api/v1/auth/recovery/complete': () => ({
+    url: '/api/v1/auth/recovery/complete',
+    body: { token: 'A'.repeat(43), newPassword: 'violet tractor umbrella' },
+    outcome: 'noLeak',
+  }),
+  'GET /api/v1/institutions/:id/recovery-setting': (v) => ({
+    url: `/api/v1/institutions/${v.school.id}/recovery-setting`,
+    outcome: 'denied',
+  }),
+  'PUT /api/v1/institutions/:id/recovery-setting': (v) => ({
+    url: `/api/v1/institutions/${v.district.id}/recovery-setting`,
+    body: { selfServiceRecovery: false },
+    outcome: 'denied',
+  }),
+  'GET /api/v1/dev/outbox': () => ({ url: '/api/v1/dev/outbox', outcome: 'noLeak' }),
+
+  // Registration wizard, agreements, corrections, consents (issue 3 §2). The wizard routes act on the caller only.
+  'GET /api/v1/registration': () => ({ url: '/api/v1/registration', outcome: 'noLeak' }),
+  'POST /api/v1/registration/corrections': () => ({
+    url: '/api/v1/registration/corrections',
+    body: { proposed: { firstName: 'Renamed' } },
+    outcome: 'noLeak',
+  }),
+  'GET /api/v1/registration/corrections': () => ({ url: '/api/v1/registration/corrections', outcome: 'noLeak' }),
+  // Attackers are registered already: 409, and their own account at most.
+  'POST /api/v1/registration/complete': () => ({
+    url: '/api/v1/registration/complete',
+    body: { newPassword: 'copper-lantern-meadow-42', agreementVersionId: null, dataConfirmed: true },
+    outcome: 'noLeak',
+  }),
+  'GET /api/v1/agreements/current': () => ({ url: '/api/v1/agreements/current', outcome: 'noLeak' }),
+  'GET /api/v1/agreements': () => ({ url: '/api/v1/agreements', outcome: 'denied' }),
+  'POST /api/v1/agreements': () => ({
+    url: '/api/v1/agreements',
+    body: { label: 'attack', textKk: 'x', textRu: 'x', textEn: 'x' },
+    outcome: 'denied',
+  }),
+  'POST /api/v1/agreements/:id/publish': () => ({ url: '/api/v1/agreements/1/publish', outcome: 'denied' }),
+  'POST /api/v1/agreements/:id/accept': () => ({ url: '/api/v1/agreements/1/accept', outcome: 'noLeak' }),
+  // A school administrator gets their own school's people; never the victim's.
+  'GET /api/v1/agreements/acceptances': () => ({ url: '/api/v1/agreements/acceptances', outcome: 'noLeak' }),
+  'GET /api/v1/corrections': () => ({ url: '/api/v1/corrections', outcome: 'noLeak' }),
+  'POST /api/v1/corrections/:id/resolve': () => ({
+    url: `/api/v1/corrections/${victimCorrectionId}/resolve`,
+    body: {},
+    outcome: 'denied',
+  }),
+  'POST /api/v1/corrections/:id/reject': () => ({
+    url: `/api/v1/corrections/${victimCorrectionId}/reject`,
+    body: { answer: 'attack' },
+    outcome: 'denied',
+  }),
+  'GET /api/v1/consents': () => ({ url: '/api/v1/consents', outcome: 'noLeak' }),
+  'POST /api/v1/consents': (v) => ({
+    url: '/api/v1/consents',
+    body: { childPersonId: v.people.student.personId },
+    outcome: 'denied',
+  }),
+  'DELETE /api/v1/consents/:childPersonId': (v) => ({
+    url: `/api/v1/consents/${v.people.student.personId}`,
+    outcome: 'denied',
+  }),
+
+  // Sessions: one's own list never shows another person's; ending is aimed at the victim admin's live session.
+  'GET /api/v1/me/sessions': () => ({ url: '/api/v1/me/sessions', outcome: 'noLeak' }),
+  'DELETE /api/v1/me/sessions/:id': () => ({ url: `/api/v1/me/sessions/${victimSessionId}`, outcome: 'denied' }),
+  'POST /api/v1/me/sessions/end-others': () => ({ url: '/api/v1/me/sessions/end-others', body: {}, outcome: 'noLeak' }),
+  // Acts on the attacker's own account only (the loop below signs them in again afterwards).
+  'POST /api/v1/me/compromised': () => ({ url: '/api/v1/me/compromised', body: {}, outcome: 'noLeak' }),
+  'POST /api/v1/persons/:id/sessions/end': (v) => ({
+    url: `/api/v1/persons/${v.people.schoolAdmin.personId}/sessions/end`,
+    body: {},
+    outcome: 'denied',
+  }),
 };
 
 /** Searches by the victim's names: allowed to answer, never allowed to find them. */
@@ -130,6 +259,8 @@ const searches = (v: Tenant, surname: string, schoolName: string) => [
   '/api/v1/audit',
   '/api/v1/guardianships',
   '/api/v1/me/children',
+  '/api/v1/corrections?status=open',
+  '/api/v1/consents',
 ];
 
 let t: TestApp;
@@ -161,6 +292,12 @@ async function snapshot(v: Tenant) {
       .orderBy('id')
       .execute(),
     guardianships: await db.selectFrom('guardianships').where('institutionId', '=', v.school.id).selectAll().execute(),
+    institutionSettings: await db
+      .selectFrom('institutionSettings')
+      .where('institutionId', 'in', [v.district.id, v.school.id])
+      .selectAll()
+      .execute(),
+    accountTokens: await db.selectFrom('accountTokens').where('personId', 'in', personIds).selectAll().execute(),
     sessions: await db
       .selectFrom('sessions')
       .where('personId', 'in', personIds)
@@ -176,7 +313,12 @@ beforeAll(async () => {
   const [regionA, regionB] = [REGION_IDS[5]!, REGION_IDS[9]!];
   victim = await createTenant(db, hasher, regionA);
   // The victim's admin signs in once, so the audit log holds events naming them.
-  await signIn(t.app, victim.people.schoolAdmin.username, victim.people.schoolAdmin.password);
+  const victimClient = await signIn(t.app, victim.people.schoolAdmin.username, victim.people.schoolAdmin.password);
+  victimSessionId = (await victimClient.get('/api/v1/me/sessions')).json().items[0].id;
+  const victimStudent = await signIn(t.app, victim.people.student.username, victim.people.student.password);
+  victimCorrectionId = (
+    await victimStudent.post('/api/v1/registration/corrections', { proposed: { firstName: 'Victimname' } })
+  ).json().id;
 
   const sameRegion = await createTenant(db, hasher, regionA);
   const otherRegion = await createTenant(db, hasher, regionB);
@@ -258,6 +400,15 @@ describe('cross-tenant isolation', () => {
           : await client.request(route.method as 'GET', aim.url, aim.body);
         check(label, `${key(route)} (${aim.url})`, res.statusCode, res.body, aim.outcome);
         if (route.url === '/api/v1/auth/sign-out') client = await signIn(t.app, person.username, person.password);
+        if (route.url === '/api/v1/me/compromised') {
+          // Reporting a compromise ends the attacker's sessions and demands a new password: undo, go on.
+          await t.deps.db
+            .updateTable('accounts')
+            .set({ mustChangePassword: false })
+            .where('personId', '=', person.personId)
+            .execute();
+          client = await signIn(t.app, person.username, person.password);
+        }
       }
       for (const url of searches(victim, victimSurname, victimSchoolName)) {
         const res = await client.get(url);
@@ -266,7 +417,8 @@ describe('cross-tenant isolation', () => {
     }
     expect(failures).toEqual([]);
     expect(await snapshot(victim)).toEqual(before);
-  });
+    // Every route × every attacker: grows with the API, so it gets more than the default 30 s.
+  }, 300_000);
 
   it('is not vacuous: the victim school admin does see their own data through the same fixtures', async () => {
     const own = await signIn(t.app, victim.people.schoolAdmin.username, victim.people.schoolAdmin.password);

@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import type { DbHandle } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { ManualClock } from '../lib/clock.js';
-import { MemoryMailer } from '../lib/mail.js';
+import { type Mailer, MemoryMailer, settleMail } from '../lib/mail.js';
 import { PasswordHasher, TEST_COST } from '../lib/password.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { openTestDatabase } from './database.js';
@@ -26,7 +26,16 @@ export interface RouteInfo {
   schema: Record<string, unknown>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}, routes?: RouteInfo[]): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The mailer to build from the test's config and database (default: a MemoryMailer), e.g. lib/mail.ts createMailer. */
+  mailer?: (config: AppDeps['config'], db: AppDeps['db']) => Mailer;
+}
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  routes?: RouteInfo[],
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const handle = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-10-01T04:00:00Z'));
   const config = loadConfig({
@@ -34,6 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}, routes?: R
     LOG_LEVEL: 'silent',
     RATE_LIMIT_WRITES_PER_MINUTE: '100000',
     RATE_LIMIT_SIGNIN_PER_MINUTE: '100000',
+    // Every injected request comes from one address; the back-off has its own tests (auth/throttle.test.ts).
+    SIGNIN_FREE_FAILURES: '100',
     ...env,
   });
   const deps: AppDeps = {
@@ -41,7 +52,7 @@ export async function createTestApp(env: Record<string, string> = {}, routes?: R
     db: handle.db,
     clock,
     hasher: new PasswordHasher(TEST_COST),
-    mailer: new MemoryMailer(),
+    mailer: options.mailer ? options.mailer(config, handle.db) : new MemoryMailer(),
   };
   const app = await buildApp(deps, {
     onRoute: (r) => {
@@ -61,6 +72,8 @@ export async function createTestApp(env: Record<string, string> = {}, routes?: R
     clock,
     close: async () => {
       await app.close();
+      await settleMail(deps.mailer);
+      await deps.mailer.close?.();
       await handle.close();
     },
   };

@@ -1,10 +1,11 @@
 import { Badge, createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { PageLoader } from './components/PageState.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { queryClient } from './lib/queryClient.js';
 import HomePage from './pages/HomePage.js';
@@ -17,9 +18,21 @@ const InstitutionsRootPage = lazy(() => import('./pages/institutions/Institution
 const InstitutionPage = lazy(() => import('./pages/institutions/InstitutionPage.js'));
 const PeopleListPage = lazy(() => import('./pages/people/PeopleListPage.js'));
 const AddPersonPage = lazy(() => import('./pages/people/AddPersonPage.js'));
+const BulkAddPage = lazy(() => import('./pages/people/BulkAddPage.js'));
 const PersonPage = lazy(() => import('./pages/people/PersonPage.js'));
 const ChildrenPage = lazy(() => import('./pages/children/ChildrenPage.js'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
+const AgreementsPage = lazy(() => import('./pages/agreements/AgreementsPage.js'));
+const CorrectionsPage = lazy(() => import('./pages/corrections/CorrectionsPage.js'));
+const TermsPage = lazy(() => import('./pages/agreements/TermsPage.js'));
+const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage.js'));
+const OutboxPage = lazy(() => import('./pages/password/OutboxPage.js'));
+// Public pages the mailed links open (and "forgot password?"): outside the signed-in shell.
+const ForgotPasswordPage = lazy(() => import('./pages/password/ForgotPasswordPage.js'));
+const ResetPasswordPage = lazy(() => import('./pages/password/ResetPasswordPage.js'));
+const ConfirmEmailPage = lazy(() => import('./pages/password/ConfirmEmailPage.js'));
+const publicPage = (page: ReactNode) => <Suspense fallback={<PageLoader fullScreen />}>{page}</Suspense>;
+const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage.js'));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -41,6 +54,10 @@ export default function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/terms" element={publicPage(<TermsPage />)} />
+              <Route path="/forgot-password" element={publicPage(<ForgotPasswordPage />)} />
+              <Route path="/reset-password" element={publicPage(<ResetPasswordPage />)} />
+              <Route path="/confirm-email" element={publicPage(<ConfirmEmailPage />)} />
               <Route
                 element={
                   <RequireAuth>
@@ -50,13 +67,19 @@ export default function App() {
               >
                 <Route index element={<HomePage />} />
                 <Route path="profile" element={<ProfilePage />} />
+                <Route path="account/password" element={<ChangePasswordPage />} />
+                <Route path="dev/outbox" element={<OutboxPage />} />
+                <Route path="sessions" element={<SessionsPage />} />
                 <Route path="institutions" element={<InstitutionsRootPage />} />
                 <Route path="institutions/:id" element={<InstitutionPage />} />
                 <Route path="people" element={<PeopleListPage />} />
                 <Route path="people/new" element={<AddPersonPage />} />
+                <Route path="people/bulk" element={<BulkAddPage />} />
                 <Route path="people/:id" element={<PersonPage />} />
                 <Route path="children" element={<ChildrenPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="agreements" element={<AgreementsPage />} />
+                <Route path="corrections" element={<CorrectionsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

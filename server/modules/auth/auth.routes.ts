@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: 'Sign in with username and password; sets the session cookie',
         security: [],
         body: zSignIn,
-        response: { 200: zOk, 401: zError },
+        response: { 200: zOk, 401: zError, 403: zError, 429: zError },
       },
     },
     async (request, reply) => {

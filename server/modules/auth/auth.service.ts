@@ -6,6 +6,7 @@ import { newToken, sha256 } from '../../lib/tokens.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from './actor.js';
 import { createSession, endSession, listActiveMemberships } from './session.repository.js';
+import { forgiveSignInFailures, pruneSignInThrottle, reserveSignInAttempt } from './throttle.js';
 
 /**
  * Verifies the password and opens a session. Failures say only "wrong username or password" whichever
@@ -19,9 +20,12 @@ export async function signIn(deps: AppDeps, input: SignIn, origin: AuditOrigin) 
     .innerJoin('persons as p', 'p.id', 'a.personId')
     .where('a.username', '=', input.username)
     .where('p.deletedAt', 'is', null)
-    .select(['a.personId', 'a.passwordHash', 'a.status'])
+    .select(['a.personId', 'a.passwordHash', 'a.status', 'a.passwordIsTemporary', 'a.tempPasswordExpiresAt'])
     .executeTakeFirst();
 
+  // Back-off (throttle.ts): counted before the password is looked at; 429 while a wait runs.
+  const attempt = { ip: origin.ip, username: input.username, personId: account?.personId ?? null };
+  const counted = await reserveSignInAttempt(db, config, attempt, now);
   const passwordOk = await hasher.verify(account?.passwordHash, input.password);
   if (!account) throw new AppError(401, 'invalidCredentials');
 
@@ -36,12 +40,21 @@ export async function signIn(deps: AppDeps, input: SignIn, origin: AuditOrigin) 
   const as = { ...origin, actorPersonId: account.personId };
 
   if (!passwordOk) {
-    await recordAudit(db, as, audited('auth.signInFailed'));
+    const after = { failedSignIns: counted.failures, blockedUntil: counted.blockedUntil?.toISOString() ?? null };
+    const failed = audited('auth.signInFailed').map((e) => ({ ...e, after }));
+    await recordAudit(db, as, failed);
     throw new AppError(401, 'invalidCredentials');
   }
   if (account.status !== 'active') {
     await recordAudit(db, as, audited('auth.signInRefused'));
     throw new AppError(403, 'accountDisabled');
+  }
+  // An expired temporary password (TEMP_CREDENTIALS_DAYS) is refused only once it has verified, so the
+  // answer tells a guesser nothing; its holder learns to ask for new credentials.
+  if (account.passwordIsTemporary && account.tempPasswordExpiresAt && account.tempPasswordExpiresAt <= now) {
+    const refused = audited('auth.signInRefused').map((e) => ({ ...e, after: { reason: 'tempPasswordExpired' } }));
+    await recordAudit(db, as, refused);
+    throw new AppError(403, 'credentials.tempExpired');
   }
 
   const token = newToken();
@@ -61,7 +74,9 @@ export async function signIn(deps: AppDeps, input: SignIn, origin: AuditOrigin) 
     });
     await trx.updateTable('accounts').set({ lastSignInAt: now }).where('personId', '=', account.personId).execute();
     await recordAudit(trx, { ...as, actorMembershipId: context?.id ?? null }, audited('auth.signedIn'));
+    await forgiveSignInFailures(trx, { ip: origin.ip, personId: account.personId });
   });
+  await pruneSignInThrottle(db, now);
   return { token, expiresAt };
 }
 

@@ -80,10 +80,45 @@ export async function findLiveSession(db: Database, tokenHash: string, now: Date
           .orderBy('m.id'),
       ).as('memberships'),
     )
+    // Current unless the newest published agreement version is one this person has not accepted.
+    .select((eb) =>
+      eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom(
+                eb
+                  .selectFrom('agreementVersions as v')
+                  .where('v.publishedAt', 'is not', null)
+                  .orderBy('v.publishedAt', 'desc')
+                  .orderBy('v.id', 'desc')
+                  .limit(1)
+                  .select('v.id')
+                  .as('latest'),
+              )
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('agreementAcceptances as aa')
+                      .whereRef('aa.personId', '=', 's.personId')
+                      .whereRef('aa.versionId', '=', 'latest.id')
+                      .select('aa.versionId'),
+                  ),
+                ),
+              )
+              .select('latest.id'),
+          ),
+        )
+        .as('agreementCurrent'),
+    )
     .executeTakeFirst();
   if (!row) return undefined;
   // json_agg hands bigint back as JSON numbers already; nothing to convert.
-  return { ...row, memberships: row.memberships as unknown as ActorMembership[] };
+  return {
+    ...row,
+    agreementCurrent: Boolean(row.agreementCurrent),
+    memberships: row.memberships as unknown as ActorMembership[],
+  };
 }
 
 export async function createSession(

@@ -5,7 +5,8 @@ import { localDate } from '../../lib/clock.js';
 import { allow } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
-import { endAllSessions, listActiveMemberships } from '../auth/session.repository.js';
+import { listActiveMemberships } from '../auth/session.repository.js';
+import { endSessions } from '../deletion/access.repository.js';
 import { checkMembershipShape, manageableInstitution } from './memberships.rules.js';
 import { loadPersonAccess, refOf } from './persons.access.js';
 import { findMembership, findOpenMembership } from './persons.repository.js';
@@ -58,7 +59,12 @@ export async function addMembership(
  * seeing a former student because /me/children and the person views only follow children who are still
  * students of the school, and the link is there again if the child comes back.
  *
- * When nothing active is left, the person's sessions end at once instead of lingering until they expire.
+ * Agreement 3.6: only this institution's access ends. Once the end date has come (today, or a date already
+ * past), the sessions acting through this membership end at once; the person's sessions in their other
+ * memberships keep working (they can no longer switch to this one), and when nothing active is left every
+ * session ends. A later end date leaves the sessions until that day; the deletion module's periodic job ends
+ * them then (server/modules/deletion/deletion.jobs.ts). The membership row (end date, reason) and the audit
+ * log keep the history.
  */
 export async function endMembership(
   deps: AppDeps,
@@ -88,17 +94,20 @@ export async function endMembership(
       .returning('id')
       .executeTakeFirst();
     if (!ended) throw unprocessable('person.membershipEnded'); // ended meanwhile by someone else
+    let sessionsEnded = 0;
+    if (endsOn <= day) {
+      const nothingLeft = (await listActiveMemberships(trx, m.personId, day)).length === 0;
+      const target = nothingLeft ? { personId: m.personId } : { personId: m.personId, membershipIds: [m.id] };
+      sessionsEnded = await endSessions(trx, target, origin.at, 'membership_ended');
+    }
     await recordAudit(trx, origin, {
       institutionId: m.institutionId,
       action: 'membership.ended',
       subjectType: 'person',
       subjectId: m.personId,
       before: { membershipId: m.id, endsOn: null, endReason: null },
-      after: { membershipId: m.id, profile: m.profile, endsOn, endReason: input.reason },
+      after: { membershipId: m.id, profile: m.profile, endsOn, endReason: input.reason, sessionsEnded },
     });
-    if ((await listActiveMemberships(trx, m.personId, day)).length === 0) {
-      await endAllSessions(trx, m.personId, origin.at, 'membership_ended');
-    }
   });
   return getPersonDetail(deps, actor, m.personId);
 }

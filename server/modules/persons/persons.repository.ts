@@ -273,16 +273,20 @@ export async function countPersons(db: Database, f: ListFilter): Promise<number>
   return Number(row.n);
 }
 
-/** The person holding this IIN, if any (deleted ones too: the unique index covers them). */
+/**
+ * The person holding this IIN, if any. A deleted profile no longer holds it (the unique index skips deleted rows,
+ * migration 0007): the same child may be enrolled again before the old profile's data is purged.
+ */
 export function findIinHolder(db: Database, iin: string) {
-  return db.selectFrom('persons').where('iin', '=', iin).select('id').executeTakeFirst();
+  return db.selectFrom('persons').where('iin', '=', iin).where('deletedAt', 'is', null).select('id').executeTakeFirst();
 }
 
-/** Usernames already taken among `base`, `base2`, `base3`…: one query for the whole family. */
-export async function takenUsernames(db: Database, base: string): Promise<Set<string>> {
+/** Usernames already taken among `base`, `base2`, `base3`… of every given base: one query for all the families. */
+export async function takenUsernames(db: Database, bases: readonly string[]): Promise<Set<string>> {
+  if (bases.length === 0) return new Set();
   const rows = await db
     .selectFrom('accounts')
-    .where((eb) => eb.or([eb('username', '=', base), eb('username', 'like', `${likeEscape(base)}%`)]))
+    .where((eb) => eb.or(bases.map((base) => eb('username', 'like', `${likeEscape(base)}%`))))
     .select('username')
     .execute();
   return new Set(rows.map((r) => r.username));

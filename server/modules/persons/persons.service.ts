@@ -30,8 +30,6 @@ import {
   takenUsernames,
 } from './persons.repository.js';
 
-/** How long a temporary password works before an administrator has to issue a new one. */
-export const TEMP_PASSWORD_DAYS = 7;
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 const today = (deps: AppDeps) => localDate(deps.clock.now());
@@ -109,12 +107,12 @@ export async function getPersonDetail(deps: AppDeps, actor: Actor, personId: num
 
 // ---------------------------------------------------------------------------------------------- rules
 
-function checkBirthDate(birthDate: string, day: string) {
+export function checkBirthDate(birthDate: string, day: string) {
   if (birthDate < EARLIEST_BIRTH_DATE || birthDate > day) throw unprocessable('person.birthDateOutOfRange');
 }
 
 /** An IIN encodes birth date and sex; a record whose IIN says otherwise is a typo somewhere. */
-function checkIinAgrees(iin: string | null | undefined, birthDate: string, gender: string) {
+export function checkIinAgrees(iin: string | null | undefined, birthDate: string, gender: string) {
   if (!iin) return;
   const info = parseIin(iin);
   if (!info || info.birthDate !== birthDate || info.gender !== gender) throw unprocessable('person.iinMismatch');
@@ -126,22 +124,35 @@ async function checkIinFree(db: Database, iin: string | null | undefined, person
   if (holder && holder.id !== personId) throw conflict('person.iinTaken');
 }
 
-/** `base`, else `base2`, `base3`… — the first one free, found with a single query for the whole family. */
-async function freeUsername(db: Database, base: string) {
-  const taken = await takenUsernames(db, base);
-  if (!taken.has(base)) return base;
-  let n = 2;
-  while (taken.has(`${base}${n}`)) n++;
-  return `${base}${n}`;
+/**
+ * For each base in order: `base`, else `base2`, `base3`… — the first one neither taken nor already given to an
+ * earlier entry of the same batch. One query for all the families, however many bases (bulk creation).
+ */
+export async function freeUsernames(db: Database, bases: readonly string[]): Promise<string[]> {
+  const taken = await takenUsernames(db, [...new Set(bases)]);
+  return bases.map((base) => {
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    taken.add(name);
+    return name;
+  });
 }
 
-/** A new temporary password: returned once to the caller, only its argon2id hash is kept. */
-async function temporaryCredential(deps: AppDeps, now: Date) {
+async function freeUsername(db: Database, base: string) {
+  const [name] = await freeUsernames(db, [base]);
+  return name ?? base;
+}
+
+/**
+ * A new temporary password: returned once to the caller, only its argon2id hash is kept. It works for
+ * TEMP_CREDENTIALS_DAYS; sign-in refuses it after that (user agreement 3.1).
+ */
+export async function temporaryCredential(deps: AppDeps, now: Date) {
   const password = newTemporaryPassword();
   return {
     password,
     hash: await deps.hasher.hash(password),
-    expiresAt: new Date(now.getTime() + TEMP_PASSWORD_DAYS * DAY_MS),
+    expiresAt: new Date(now.getTime() + deps.config.TEMP_CREDENTIALS_DAYS * DAY_MS),
   };
 }
 

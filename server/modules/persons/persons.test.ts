@@ -85,7 +85,9 @@ describe('creating people', () => {
     expect(account.passwordHash).toMatch(/^\$argon2id\$/);
     expect(account.passwordHash).not.toContain(nurlan.credentials.temporaryPassword);
     expect(account.passwordIsTemporary).toBe(true);
-    expect(new Date(account.tempPasswordExpiresAt!).getTime()).toBe(t.clock.now().getTime() + 7 * DAY_MS);
+    expect(new Date(account.tempPasswordExpiresAt!).getTime()).toBe(
+      t.clock.now().getTime() + t.deps.config.TEMP_CREDENTIALS_DAYS * DAY_MS,
+    );
 
     // The credentials work at the real sign-in endpoint and land in the new membership.
     const c = await signIn(t.app, nurlan.credentials.username, nurlan.credentials.temporaryPassword);

@@ -20,9 +20,17 @@ export const meQuery = queryOptions({ queryKey: ME_KEY, queryFn: fetchMe, staleT
 
 export const useMe = () => useQuery(meQuery);
 
+/** The last person seen signed in, for the moment between losing the session and leaving the page. */
+let lastMe: Me | null = null;
+
 /** The signed-in person inside the authenticated part of the app (RequireAuth guarantees it is loaded). */
 export function useCurrentMe(): Me {
   const { data } = useQuery(meQuery);
+  if (data) lastMe = data;
+  // A 401 (session ended on another device, expired) clears `me`; the query whose failure did it can re-render
+  // its page before RequireAuth does. That page still shows the person it was showing until RequireAuth sends
+  // everyone to sign-in a moment later, instead of crashing into the error boundary.
+  if (!data && lastMe) return lastMe;
   if (!data) throw new Error('useCurrentMe used outside RequireAuth');
   return data;
 }

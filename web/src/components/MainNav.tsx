@@ -2,6 +2,8 @@ import type { Me } from '@common/schemas/auth.js';
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconBuildingCommunity,
+  IconFileCheck,
+  IconFilePencil,
   IconHistory,
   IconHome,
   IconMoodKid,
@@ -17,6 +19,8 @@ interface NavItem {
   to: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   show: (c: Me['capabilities']) => boolean;
+  /** The label's i18n key when it is not `nav.<id>` of the common namespace. */
+  label?: string;
 }
 
 /** The sections, each shown only when the current context can use it (me.capabilities). */
@@ -26,6 +30,20 @@ const ITEMS: NavItem[] = [
   { id: 'people', to: '/people', icon: IconUsers, show: (c) => c.listPeople },
   { id: 'children', to: '/children', icon: IconMoodKid, show: (c) => c.seeChildren },
   { id: 'audit', to: '/audit', icon: IconHistory, show: (c) => c.readAudit },
+  {
+    id: 'corrections',
+    to: '/corrections',
+    icon: IconFilePencil,
+    show: (c) => c.handleCorrections,
+    label: 'registration:nav.corrections',
+  },
+  {
+    id: 'agreements',
+    to: '/agreements',
+    icon: IconFileCheck,
+    show: (c) => c.manageAgreements || c.exportAcceptances,
+    label: 'registration:nav.agreements',
+  },
   { id: 'profile', to: '/profile', icon: IconUserCircle, show: () => true },
 ];
 
@@ -39,12 +57,12 @@ export function MainNav({ capabilities, onNavigate }: { capabilities: Me['capabi
   const { pathname } = useLocation();
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
-      {visibleNavItems(capabilities).map(({ id, to, icon: Icon }) => (
+      {visibleNavItems(capabilities).map(({ id, to, icon: Icon, label }) => (
         <NavLink
           key={id}
           component={Link}
           to={to}
-          label={t(`nav.${id}`)}
+          label={t(label ?? `nav.${id}`)}
           leftSection={<Icon size={20} stroke={1.6} />}
           active={isActive(pathname, to)}
           aria-current={isActive(pathname, to) ? 'page' : undefined}

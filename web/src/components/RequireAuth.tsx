@@ -1,8 +1,14 @@
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../api/me.js';
 import { applyLocale } from '../i18n.js';
+import { ForcedPasswordChange } from '../pages/password/ForcedPasswordChange.js';
 import { PageError, PageLoader } from './PageState.js';
+
+// The steps before the cabinet load only for the few who need them.
+const RegistrationWizard = lazy(() => import('../pages/registration/RegistrationWizard.js'));
+const AcceptAgreement = lazy(() => import('../pages/agreements/AcceptAgreement.js'));
+const step = (page: ReactNode) => <Suspense fallback={<PageLoader fullScreen />}>{page}</Suspense>;
 
 /** Where sign-in should return to: only a path of this app (never `//evil.example`). */
 export function safeNext(next: string | null): string {
@@ -29,5 +35,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const to = here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
     return <Navigate to={to} replace />;
   }
+  // First sign-in with temporary credentials: the registration wizard (data, password, agreement) comes first.
+  if (me.requiredActions.includes('register')) return step(<RegistrationWizard />);
+  // An expired, temporary or forced password: nothing else opens until it is replaced (the API agrees: 403).
+  // Registration, when pending, comes first and has its own password step.
+  if (me.requiredActions.includes('changePassword') && !me.requiredActions.includes('register')) {
+    return <ForcedPasswordChange />;
+  }
+  // A new version of the user agreement: what changed, and continuing is accepting (2.2).
+  if (me.requiredActions.includes('acceptAgreement')) return step(<AcceptAgreement />);
   return children;
 }

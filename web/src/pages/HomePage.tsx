@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentMe } from '../api/me.js';
 import { MembershipSummary } from '../components/MembershipSummary.js';
+import { ConsentNotice } from './registration/ConsentNotice.js';
 
 interface Shortcut {
   id: string;
@@ -49,6 +50,7 @@ export default function HomePage() {
       <Title order={2} data-testid="home-greeting">
         {t('home.greeting', { name: me.firstName })}
       </Title>
+      <ConsentNotice />
 
       {me.context ? (
         <Card withBorder radius="md" padding="md" data-testid="home-context">

@@ -1,10 +1,14 @@
 import { LOCALES, type Locale } from '@common/enums.js';
 import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useCurrentMe, useSetLocale, useSwitchContext } from '../api/me.js';
 import { MembershipSummary } from '../components/MembershipSummary.js';
 import { isLocale } from '../i18n.js';
+import { MyCorrections } from './corrections/MyCorrections.js';
+import { DeleteMyProfileCard } from './deletion/DeleteMyProfileCard.js';
+import { EmailCard } from './password/EmailCard.js';
+import { PasswordCard } from './password/PasswordCard.js';
 
 export default function ProfilePage() {
   const { t } = useTranslation();
@@ -64,6 +68,23 @@ export default function ProfilePage() {
         />
       </Stack>
 
+      <Card withBorder radius="md">
+        <Group justify="space-between" align="center" gap="sm">
+          <Stack gap={2} style={{ flex: '1 1 220px' }}>
+            <Text fw={600}>{t('sessions:profileLink.title')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('sessions:profileLink.text')}
+            </Text>
+          </Stack>
+          <Button component={Link} to="/sessions" variant="light" data-testid="profile-sessions-link">
+            {t('sessions:profileLink.button')}
+          </Button>
+        </Group>
+      </Card>
+
+      <PasswordCard />
+      <EmailCard />
+
       <Stack gap="xs">
         <Title order={4}>{t('profile.memberships')}</Title>
         {me.memberships.length === 0 && <Text c="dimmed">{t('profile.noMemberships')}</Text>}
@@ -92,6 +113,10 @@ export default function ProfilePage() {
           );
         })}
       </Stack>
+
+      <MyCorrections />
+
+      <DeleteMyProfileCard />
     </Stack>
   );
 }

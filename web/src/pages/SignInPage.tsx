@@ -1,9 +1,22 @@
 import { zSignIn } from '@common/schemas/auth.js';
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMe, useSignIn } from '../api/me.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { errorMessage } from '../components/notify.js';
@@ -81,6 +94,9 @@ export default function SignInPage() {
               <Button type="submit" loading={signIn.isPending} data-testid="signin-submit" fullWidth mt="xs">
                 {t('signIn.submit')}
               </Button>
+              <Anchor component={Link} to="/forgot-password" size="sm" ta="center" data-testid="signin-forgot">
+                {t('passwords:forgot.link')}
+              </Anchor>
             </Stack>
           </form>
         </Paper>

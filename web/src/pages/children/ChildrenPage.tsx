@@ -8,6 +8,7 @@ import { useLocale } from '../../i18n.js';
 import { localName } from '../../lib/localName.js';
 import { formatDate, fullName } from '../people/format.js';
 import { useInstitutionDetail } from '../people/institutionLookup.js';
+import { ChildConsent } from '../registration/ChildConsent.js';
 
 function ChildCard({ child }: { child: Child }) {
   const { t } = useTranslation(['persons', 'enums']);
@@ -49,6 +50,7 @@ function ChildCard({ child }: { child: Child }) {
               {t('persons:children.relation')}: {t(`enums:relation.${child.relation}`)}
             </Badge>
           </Group>
+          <ChildConsent childPersonId={child.personId} />
         </Stack>
       </Group>
     </Card>

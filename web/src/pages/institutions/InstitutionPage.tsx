@@ -4,6 +4,7 @@ import { useInstitution } from '../../api/institutions.js';
 import { useCurrentMe } from '../../api/me.js';
 import { NoAccess, PageError, PageLoader } from '../../components/PageState.js';
 import NotFoundPage from '../NotFoundPage.js';
+import { RecoverySettingCard } from '../password/RecoverySettingCard.js';
 import { InstitutionActions } from './InstitutionActions.js';
 import { InstitutionContents } from './InstitutionContents.js';
 import { InstitutionHeader } from './InstitutionHeader.js';
@@ -27,6 +28,7 @@ function InstitutionView({ id }: { id: number }) {
       <InstitutionHeader node={detail.data} />
       <InstitutionActions node={detail.data} />
       <InstitutionContents node={detail.data} />
+      <RecoverySettingCard institutionId={id} />
     </Stack>
   );
 }

@@ -272,6 +272,7 @@ export default function AddPersonPage() {
       <CredentialsModal
         credentials={created?.credentials ?? null}
         personName={created ? fullName(created.person) : ''}
+        personId={created?.person.id ?? null}
         onDone={() => {
           if (created) navigate(`/people/${created.person.id}`);
           setCreated(null);

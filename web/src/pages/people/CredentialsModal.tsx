@@ -1,12 +1,15 @@
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Credentials } from '../../api/persons.js';
+import { CredentialSlipsButton } from './CredentialSlipsButton.js';
 
 interface Props {
   credentials: Credentials | null;
-  /** Whose credentials these are (shown in the title and on the printout). */
+  /** Whose credentials these are (shown in the title). */
   personName: string;
+  /** The person's id: the server prints their slip (PDF, in their language) after checking the password. */
+  personId: number | null;
   onDone: () => void;
 }
 
@@ -41,48 +44,12 @@ function CopyValue({ label, value, testId }: { label: string; value: string; tes
   );
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-/**
- * A slip to hand over on paper: a small document of its own in a new window, so the page behind the dialog
- * is not printed with it.
- */
-function printSlip(lines: { title: string; rows: Array<[string, string]>; hint: string; lang: string }) {
-  const win = window.open('', '_blank', 'width=600,height=500');
-  if (!win) return;
-  const rows = lines.rows
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(v)}</code></td></tr>`)
-    .join('');
-  win.document.write(
-    `<!doctype html><html lang="${escapeHtml(lines.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(lines.title)}</title>` +
-      '<style>body{font:16px system-ui,sans-serif;margin:32px}th{text-align:left;padding:8px 16px 8px 0}' +
-      'code{font-size:20px}p{max-width:32em}</style></head>' +
-      `<body><h2>${escapeHtml(lines.title)}</h2><table>${rows}</table><p>${escapeHtml(lines.hint)}</p></body></html>`,
-  );
-  win.document.close();
-  win.focus();
-  win.print();
-}
-
 /**
  * The one and only showing of a temporary password (the server keeps just its hash). It cannot be dismissed
  * by a stray click outside: the administrator confirms with "Done" once the credentials are handed over.
  */
-export function CredentialsModal({ credentials, personName, onDone }: Props) {
-  const { t, i18n } = useTranslation('persons');
-  const print = () => {
-    if (!credentials) return;
-    printSlip({
-      title: personName,
-      rows: [
-        [t('credentials.username'), credentials.username],
-        [t('credentials.password'), credentials.temporaryPassword],
-      ],
-      hint: t('credentials.handOver'),
-      lang: i18n.language,
-    });
-  };
+export function CredentialsModal({ credentials, personName, personId, onDone }: Props) {
+  const { t } = useTranslation('persons');
   return (
     <Modal
       opened={credentials !== null}
@@ -109,9 +76,11 @@ export function CredentialsModal({ credentials, personName, onDone }: Props) {
             {t('credentials.handOver')}
           </Text>
           <Group justify="space-between" gap="xs">
-            <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={print}>
-              {t('credentials.print')}
-            </Button>
+            {personId !== null ? (
+              <CredentialSlipsButton items={[{ personId, temporaryPassword: credentials.temporaryPassword }]} />
+            ) : (
+              <span />
+            )}
             <Button onClick={onDone} data-testid="credentials-done">
               {t('credentials.done')}
             </Button>

@@ -1,4 +1,4 @@
-import { END_REASONS, type EndReason, type Profile } from '@common/enums.js';
+import { CHOOSABLE_END_REASONS, type EndReason, type Profile } from '@common/enums.js';
 import { zMembershipEnd } from '@common/schemas/persons.js';
 import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -74,7 +74,7 @@ export function EndMembershipModal({ membership, onClose }: { membership: Member
             <NativeSelect
               label={t('persons:fields.endReason')}
               required
-              data={END_REASONS.map((r) => ({ value: r, label: t(`enums:endReason.${r}`) }))}
+              data={CHOOSABLE_END_REASONS.map((r) => ({ value: r, label: t(`enums:endReason.${r}`) }))}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value as EndReason)}
               error={errors.reason}

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { IconBuilding, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconBuilding, IconSearch, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -51,7 +51,7 @@ function ProfileBadges({ profiles }: { profiles: readonly Profile[] }) {
  * &page=), so a filtered list can be bookmarked and "back" returns to it.
  */
 export default function PeopleListPage() {
-  const { t } = useTranslation(['persons', 'enums']);
+  const { t } = useTranslation(['persons', 'enums', 'credentials']);
   const locale = useLocale();
   const me = useCurrentMe();
   const navigate = useNavigate();
@@ -114,13 +114,23 @@ export default function PeopleListPage() {
       <Group justify="space-between" align="center" gap="sm">
         <Title order={2}>{t('persons:list.title')}</Title>
         {me.capabilities.managePeople && addTo !== undefined && (
-          <Button
-            leftSection={<IconUserPlus size={18} />}
-            onClick={() => navigate(`/people/new?institutionId=${addTo}`)}
-            data-testid="add-person-button"
-          >
-            {t('persons:list.add')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              leftSection={<IconUsersPlus size={18} />}
+              onClick={() => navigate(`/people/bulk?institutionId=${addTo}`)}
+              data-testid="bulk-add-button"
+            >
+              {t('credentials:bulk.add')}
+            </Button>
+            <Button
+              leftSection={<IconUserPlus size={18} />}
+              onClick={() => navigate(`/people/new?institutionId=${addTo}`)}
+              data-testid="add-person-button"
+            >
+              {t('persons:list.add')}
+            </Button>
+          </Group>
         )}
       </Group>
 

@@ -8,6 +8,8 @@ import { type Credentials, usePerson, useResetPassword } from '../../api/persons
 import { PageError, PageLoader } from '../../components/PageState.js';
 import { useLocale } from '../../i18n.js';
 import { ApiError } from '../../lib/apiError.js';
+import { DeletePersonButton } from '../deletion/DeletePersonButton.js';
+import { EndSessionsButton } from '../sessions/EndSessionsButton.js';
 import { ConfirmModal } from './ConfirmModal.js';
 import { CredentialsModal } from './CredentialsModal.js';
 import { formatDate, fullName } from './format.js';
@@ -85,6 +87,8 @@ export default function PersonPage() {
             {t('persons:reset.button')}
           </Button>
         )}
+        {person.canManage && person.username && <EndSessionsButton personId={person.id} name={name} />}
+        {person.canManage && person.id !== me.personId && <DeletePersonButton personId={person.id} name={name} />}
       </Group>
 
       <Paper withBorder p="md" radius="md">
@@ -131,7 +135,12 @@ export default function PersonPage() {
         onConfirm={doReset}
         onClose={() => setConfirmReset(false)}
       />
-      <CredentialsModal credentials={credentials} personName={name} onDone={() => setCredentials(null)} />
+      <CredentialsModal
+        credentials={credentials}
+        personName={name}
+        personId={person.id}
+        onDone={() => setCredentials(null)}
+      />
     </Stack>
   );
 }
