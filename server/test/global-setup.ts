@@ -25,6 +25,11 @@ export default async function setup(project: TestProject) {
     if (!url) throw new Error('npm run test:pg needs DATABASE_URL (a role allowed to CREATE DATABASE)');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
+    // Leftovers of an interrupted run (template and per-file copies) go first.
+    const leftovers = await admin.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'dapter\\_t\\_%' and pg_get_userbyid(datdba) = current_user",
+    );
+    for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname}`).catch(() => {});
     await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
     await admin.query(`create database ${TEMPLATE_DB}`);
     await admin.end();

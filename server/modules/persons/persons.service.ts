@@ -308,6 +308,11 @@ export async function updatePerson(
         .set({ ...changes, updatedAt: origin.at })
         .where('id', '=', personId)
         .execute();
+      // An address typed in by an administrator is not confirmed: recovery mail must not go to it until the
+      // person confirms it themself (server/modules/recovery).
+      if ('email' in changes) {
+        await trx.updateTable('accounts').set({ emailVerifiedAt: null }).where('personId', '=', personId).execute();
+      }
       await recordAudit(
         trx,
         origin,

@@ -463,6 +463,23 @@ describe('editing people', () => {
     expect((await parent.patch(`/api/v1/persons/${id}`, { surname: 'X' })).statusCode).toBe(404);
   });
 
+  it('treats an e-mail address typed in by an administrator as unconfirmed', async () => {
+    const target = await createPerson(t.deps.db, t.deps.hasher, { institutionId: a.school.id, profile: 'parent' });
+    await t.deps.db
+      .updateTable('accounts')
+      .set({ emailVerifiedAt: t.clock.now() })
+      .where('personId', '=', target.personId)
+      .execute();
+    const res = await admin.patch(`/api/v1/persons/${target.personId}`, { email: 'new.address@example.kz' });
+    expect(res.statusCode).toBe(200);
+    const account = await t.deps.db
+      .selectFrom('accounts')
+      .where('personId', '=', target.personId)
+      .select('emailVerifiedAt')
+      .executeTakeFirstOrThrow();
+    expect(account.emailVerifiedAt).toBeNull();
+  });
+
   it('resets a password: the old one stops working, sessions end, and only the new one is handed out', async () => {
     const target = await createPerson(t.deps.db, t.deps.hasher, {
       institutionId: a.school.id,
