@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { DeletionTables } from './tables/deletion.js';
 import type { PasswordTables } from './tables/passwords.js';
 import type { RegistrationTables } from './tables/registration.js';
 import type { SignInThrottleTables } from './tables/sign-in-throttle.js';
@@ -136,7 +135,7 @@ export interface AuditEventsTable {
  * Each issue-3 workstream declares its new tables in server/db/tables/<concern>.ts; DB is their union, so
  * the workstreams never edit the same lines.
  */
-export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables, DeletionTables {
+export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

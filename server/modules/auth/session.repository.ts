@@ -164,6 +164,23 @@ export async function endSession(db: Database, sessionId: number, now: Date, rea
     .execute();
 }
 
+/** Ends a person's live sessions except the one making the request (password changed, registration done). */
+export async function endOtherSessions(
+  db: Database,
+  personId: number,
+  keepSessionId: number,
+  now: Date,
+  reason: string,
+) {
+  await db
+    .updateTable('sessions')
+    .set({ endedAt: now, endReason: reason })
+    .where('personId', '=', personId)
+    .where('id', '<>', keepSessionId)
+    .where('endedAt', 'is', null)
+    .execute();
+}
+
 /** Ends every live session of a person (account disabled, password changed elsewhere…). */
 export async function endAllSessions(db: Database, personId: number, now: Date, reason: string) {
   await db

@@ -6,8 +6,14 @@ import { localDate } from '../../lib/clock.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { checkMembershipShape, manageableInstitution } from '../persons/memberships.rules.js';
+import {
+  checkBirthDate,
+  checkIinAgrees,
+  freeUsernames,
+  temporaryCredential,
+  uniqueViolation,
+} from '../persons/person.rules.js';
 import { presentIin } from '../persons/persons.presenter.js';
-import { checkBirthDate, checkIinAgrees, freeUsernames, temporaryCredential } from '../persons/persons.service.js';
 import { insertBatch, reservePersonIds, takenIins } from './credentials.repository.js';
 import { mapLimit } from './map-limit.js';
 import { type RowIssue, RowIssuesError } from './row-issues.js';
@@ -40,12 +46,6 @@ function rowIssues(rows: BulkRow[], day: string, taken: Set<string>): RowIssue[]
     else firstRowOfIin.set(iin, index);
   });
   return issues;
-}
-
-/** The Postgres unique-violation's constraint name, or null for any other error. */
-function uniqueViolation(error: unknown): string | null {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && typeof e.constraint === 'string' ? e.constraint : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { usesOutbox } from '../../lib/mail.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { endOtherSessions } from '../auth/session.repository.js';
 import { checkNewPassword, setPassword } from './password.service.js';
 import { MAX_PASSWORD_LENGTH } from './policy.js';
 
@@ -41,13 +42,7 @@ export async function changeOwnPassword(deps: AppDeps, actor: Actor, input: Pass
   await checkNewPassword(deps, deps.db, actor.personId, input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await setPassword(deps, trx, actor.personId, input.newPassword, origin.at);
-    await trx
-      .updateTable('sessions')
-      .set({ endedAt: origin.at, endReason: 'password_changed' })
-      .where('personId', '=', actor.personId)
-      .where('id', '<>', actor.sessionId)
-      .where('endedAt', 'is', null)
-      .execute();
+    await endOtherSessions(trx, actor.personId, actor.sessionId, origin.at, 'password_changed');
     await recordAudit(
       trx,
       origin,

@@ -6,6 +6,7 @@ import { findCurrentVersion, insertAcceptance } from '../agreements/agreements.r
 import { currentForReading, ownInstitutions } from '../agreements/agreements.service.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { endOtherSessions } from '../auth/session.repository.js';
 import { checkNewPassword, setPassword } from '../passwords/password.service.js';
 import { consentStatus } from './consents.service.js';
 
@@ -81,13 +82,7 @@ export async function completeRegistration(
       });
     }
     // Whoever else signed in with the temporary credentials (a slip left on a desk) is signed out.
-    await trx
-      .updateTable('sessions')
-      .set({ endedAt: origin.at, endReason: 'registered' })
-      .where('personId', '=', actor.personId)
-      .where('id', '<>', actor.sessionId)
-      .where('endedAt', 'is', null)
-      .execute();
+    await endOtherSessions(trx, actor.personId, actor.sessionId, origin.at, 'registered');
     await recordAudit(
       trx,
       origin,
