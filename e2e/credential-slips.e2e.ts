@@ -112,7 +112,11 @@ describe('credential slips', () => {
     expectPdf(all, 1);
     expect((all.response.request().postDataJSON() as { perPage: number }).perPage).toBe(8);
 
-    // The new students are on the school's list.
+    // The new students are on the school's list. On a phone the "slips downloaded" toast sits over the bottom of
+    // the page for a few seconds; dismiss it as a person would before tapping the button under it.
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) {
+      await close.click({ timeout: 2000 }).catch(() => {}); // it may have closed by itself meanwhile
+    }
     await tid(page, 'bulk-done').click();
     await page.waitForURL((url) => url.pathname === '/people');
     const listed = await api<{ items: Array<{ surname: string }> }>(page, '/api/v1/persons?q=Оразова');
