@@ -49,7 +49,8 @@ describe('my sessions', () => {
     const d = desktop.page;
     await tid(d, 'nav-people').click();
     await eventually(() => pathOf(d.url())).toBe('/sign-in');
-    expect(await tid(d, 'signin-username').count()).toBe(1);
+    // The URL changes before the lazy sign-in page renders: wait for the form, not a count at one instant.
+    await tid(d, 'signin-username').waitFor();
     expect((await api(d, '/api/v1/me')).status).toBe(401);
   });
 
