@@ -1,37 +1,49 @@
 import { LOCALES, type Locale } from '../enums.js';
 import enAudit from './locales/en/audit.json' with { type: 'json' };
+import enClasses from './locales/en/classes.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import enCredentials from './locales/en/credentials.json' with { type: 'json' };
 import enDeletion from './locales/en/deletion.json' with { type: 'json' };
 import enEnums from './locales/en/enums.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
+import enImports from './locales/en/imports.json' with { type: 'json' };
 import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
 import enPasswords from './locales/en/passwords.json' with { type: 'json' };
 import enPersons from './locales/en/persons.json' with { type: 'json' };
 import enRegistration from './locales/en/registration.json' with { type: 'json' };
+import enSchool from './locales/en/school.json' with { type: 'json' };
 import enSessions from './locales/en/sessions.json' with { type: 'json' };
+import enTimetable from './locales/en/timetable.json' with { type: 'json' };
 import kkAudit from './locales/kk/audit.json' with { type: 'json' };
+import kkClasses from './locales/kk/classes.json' with { type: 'json' };
 import kkCommon from './locales/kk/common.json' with { type: 'json' };
 import kkCredentials from './locales/kk/credentials.json' with { type: 'json' };
 import kkDeletion from './locales/kk/deletion.json' with { type: 'json' };
 import kkEnums from './locales/kk/enums.json' with { type: 'json' };
 import kkErrors from './locales/kk/errors.json' with { type: 'json' };
+import kkImports from './locales/kk/imports.json' with { type: 'json' };
 import kkInstitutions from './locales/kk/institutions.json' with { type: 'json' };
 import kkPasswords from './locales/kk/passwords.json' with { type: 'json' };
 import kkPersons from './locales/kk/persons.json' with { type: 'json' };
 import kkRegistration from './locales/kk/registration.json' with { type: 'json' };
+import kkSchool from './locales/kk/school.json' with { type: 'json' };
 import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
+import kkTimetable from './locales/kk/timetable.json' with { type: 'json' };
 import ruAudit from './locales/ru/audit.json' with { type: 'json' };
+import ruClasses from './locales/ru/classes.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
 import ruCredentials from './locales/ru/credentials.json' with { type: 'json' };
 import ruDeletion from './locales/ru/deletion.json' with { type: 'json' };
 import ruEnums from './locales/ru/enums.json' with { type: 'json' };
 import ruErrors from './locales/ru/errors.json' with { type: 'json' };
+import ruImports from './locales/ru/imports.json' with { type: 'json' };
 import ruInstitutions from './locales/ru/institutions.json' with { type: 'json' };
 import ruPasswords from './locales/ru/passwords.json' with { type: 'json' };
 import ruPersons from './locales/ru/persons.json' with { type: 'json' };
 import ruRegistration from './locales/ru/registration.json' with { type: 'json' };
+import ruSchool from './locales/ru/school.json' with { type: 'json' };
 import ruSessions from './locales/ru/sessions.json' with { type: 'json' };
+import ruTimetable from './locales/ru/timetable.json' with { type: 'json' };
 
 /**
  * Every user-facing string, by locale and namespace. The server uses `errors` (and `enums` in exports); the
@@ -50,6 +62,10 @@ export const resources = {
     audit: kkAudit,
     credentials: kkCredentials,
     sessions: kkSessions,
+    school: kkSchool,
+    classes: kkClasses,
+    timetable: kkTimetable,
+    imports: kkImports,
   },
   ru: {
     common: ruCommon,
@@ -63,6 +79,10 @@ export const resources = {
     audit: ruAudit,
     credentials: ruCredentials,
     sessions: ruSessions,
+    school: ruSchool,
+    classes: ruClasses,
+    timetable: ruTimetable,
+    imports: ruImports,
   },
   en: {
     common: enCommon,
@@ -76,6 +96,10 @@ export const resources = {
     audit: enAudit,
     credentials: enCredentials,
     sessions: enSessions,
+    school: enSchool,
+    classes: enClasses,
+    timetable: enTimetable,
+    imports: enImports,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

@@ -46,6 +46,9 @@ export const zMe = z.object({
     manageAgreements: z.boolean(),
     exportAcceptances: z.boolean(),
     handleCorrections: z.boolean(),
+    readSchool: z.boolean(),
+    manageSchool: z.boolean(),
+    seeTimetable: z.boolean(),
   }),
   /** Echo in the X-CSRF-Token header on every write. */
   csrfToken: z.string(),

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { PasswordTables } from './tables/passwords.js';
 import type { RegistrationTables } from './tables/registration.js';
+import type { SchoolTables } from './tables/school.js';
 import type { SignInThrottleTables } from './tables/sign-in-throttle.js';
 
 /**
@@ -88,6 +89,8 @@ export interface MembershipsTable {
   startsOn: DateStr;
   endsOn: string | null;
   endReason: string | null;
+  /** Added by 0008: the id the school's own records (or OneRoster sourcedId) give this membership. */
+  externalId: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -135,7 +138,7 @@ export interface AuditEventsTable {
  * Each issue-3 workstream declares its new tables in server/db/tables/<concern>.ts; DB is their union, so
  * the workstreams never edit the same lines.
  */
-export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables {
+export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables, SchoolTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

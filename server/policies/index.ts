@@ -30,7 +30,10 @@ export type Action =
   | 'agreement.manage' // draft and publish user agreement versions (subject: the context institution)
   | 'agreement.exportAcceptances' // subject: the institution whose people's acceptances are exported
   | 'correction.handle' // resolve or reject data-correction requests filed at the subject institution
-  | 'consent.give'; // a parent consents for their minor child at the subject school (link checked by the caller)
+  | 'consent.give' // a parent consents for their minor child at the subject school (link checked by the caller)
+  | 'school.read' // the school's organisation: years, calendar, classes, subjects, curriculum, timetable
+  | 'school.manage' // set the school up: years, classes, subjects, assignments, timetable, lesson changes, imports
+  | 'timetable.readOwn'; // "my timetable" at the subject school (own, or own children's for a parent)
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -68,6 +71,11 @@ const rules: Record<Action, Rule> = {
   // A request is filed at each of the person's institutions; that institution's own administrators answer it.
   'correction.handle': (m, s) => isAdmin(m) && s.id === m.institutionId,
   'consent.give': (m, s) => m.profile === 'parent' && s.id === m.institutionId,
+  // Staff above a school read how it is organised (statistics, inspection); its own people read it too.
+  'school.read': (m, s) => (isStaff(m) ? within(m, s) : s.id === m.institutionId),
+  // Only the school's own administrators enter its data (agreement 1.14), and only at a school.
+  'school.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'timetable.readOwn': (m, s) => m.institutionKind === 'school' && s.id === m.institutionId,
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -96,6 +104,9 @@ export function capabilities(actor: Actor) {
     manageAgreements: can('agreement.manage'),
     exportAcceptances: can('agreement.exportAcceptances'),
     handleCorrections: can('correction.handle'),
+    readSchool: can('school.read') && m?.institutionKind === 'school',
+    manageSchool: can('school.manage'),
+    seeTimetable: can('timetable.readOwn'),
   };
 }
 export type Capabilities = ReturnType<typeof capabilities>;

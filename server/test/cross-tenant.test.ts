@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGION_IDS } from '../db/migrations/0002_reference_institutions.js';
+import { crossTenantModules, SCHOOL_TABLES } from './cross-tenant.modules.js';
+import type { Aim, Fixture } from './cross-tenant.types.js';
 import { createInstitution, createPerson, createTenant, type Tenant, type TestPerson } from './factories.js';
 import { type Client, createTestApp, type RouteInfo, signIn, type TestApp } from './harness.js';
 
@@ -13,14 +15,7 @@ import { type Client, createTestApp, type RouteInfo, signIn, type TestApp } from
  * district. Each gets 401/403/404 on targeted requests, never sees a victim's name or username in any
  * response, and the victim's rows are byte-for-byte unchanged afterwards.
  */
-type Outcome = 'denied' | 'noLeak';
-interface Aim {
-  url: string;
-  body?: unknown;
-  /** denied: must be 401/403/404. noLeak: a list/self route may answer 200, but without victim data. */
-  outcome: Outcome;
-}
-type Fixture = (v: Tenant, attacker: TestPerson) => Aim;
+type Outcome = Aim['outcome'];
 
 let victimMarkers: string[] = [];
 let victimSurname = '';
@@ -30,7 +25,7 @@ let victimSessionId = 0;
 /** A data-correction request the victim's student filed at the victim school (set in beforeAll). */
 let victimCorrectionId = 0;
 
-const fixtures: Record<string, Fixture> = {
+const coreFixtures: Record<string, Fixture> = {
   'POST /api/v1/auth/sign-in': (v) => ({
     url: '/api/v1/auth/sign-in',
     body: { username: v.people.schoolAdmin.username, password: 'guess' },
@@ -251,8 +246,18 @@ const fixtures: Record<string, Fixture> = {
   }),
 };
 
+/** The core routes' fixtures and those the modules keep beside themselves; a key defined twice is a mistake. */
+const fixtures: Record<string, Fixture> = { ...coreFixtures };
+for (const m of crossTenantModules) {
+  for (const [k, f] of Object.entries(m.fixtures)) {
+    if (fixtures[k]) throw new Error(`cross-tenant fixture defined twice: ${k}`);
+    fixtures[k] = f;
+  }
+}
+
 /** Searches by the victim's names: allowed to answer, never allowed to find them. */
 const searches = (v: Tenant, surname: string, schoolName: string) => [
+  ...crossTenantModules.flatMap((m) => m.searches?.(v) ?? []),
   `/api/v1/institutions?q=${encodeURIComponent(schoolName)}&includeClosed=true`,
   `/api/v1/persons?q=${encodeURIComponent(surname)}&includeEnded=true`,
   `/api/v1/persons?q=${encodeURIComponent(v.people.student.username)}`,
@@ -304,6 +309,16 @@ async function snapshot(v: Tenant) {
       .select(['id', 'endedAt'])
       .orderBy('id')
       .execute(),
+    school: await Promise.all(
+      SCHOOL_TABLES.map((table) =>
+        db
+          .selectFrom(table)
+          .where('schoolId', '=', v.school.id)
+          .selectAll()
+          .execute()
+          .then((rows) => rows.map((r) => JSON.stringify(r)).sort()),
+      ),
+    ),
   });
 }
 
@@ -319,6 +334,7 @@ beforeAll(async () => {
   victimCorrectionId = (
     await victimStudent.post('/api/v1/registration/corrections', { proposed: { firstName: 'Victimname' } })
   ).json().id;
+  for (const m of crossTenantModules) await m.prepare?.({ t, victim, victimAdmin: victimClient });
 
   const sameRegion = await createTenant(db, hasher, regionA);
   const otherRegion = await createTenant(db, hasher, regionB);
@@ -363,6 +379,7 @@ beforeAll(async () => {
     ...persons.map((p) => p.surname),
     ...insts.flatMap((i) => [i.nameKk, i.nameRu, i.nameEn]),
     ...Object.values(victim.people).map((p) => p.username),
+    ...crossTenantModules.flatMap((m) => m.markers?.() ?? []),
   ];
 });
 afterAll(() => t.close());

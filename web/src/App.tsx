@@ -33,6 +33,15 @@ const ResetPasswordPage = lazy(() => import('./pages/password/ResetPasswordPage.
 const ConfirmEmailPage = lazy(() => import('./pages/password/ConfirmEmailPage.js'));
 const publicPage = (page: ReactNode) => <Suspense fallback={<PageLoader fullScreen />}>{page}</Suspense>;
 const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage.js'));
+// Issue 4: the school's organisation.
+const SchoolYearPage = lazy(() => import('./pages/school-year/SchoolYearPage.js'));
+const ClassesPage = lazy(() => import('./pages/classes/ClassesPage.js'));
+const ClassPage = lazy(() => import('./pages/classes/ClassPage.js'));
+const SubjectsPage = lazy(() => import('./pages/subjects/SubjectsPage.js'));
+const TimetableEditorPage = lazy(() => import('./pages/timetable/TimetableEditorPage.js'));
+const MyTimetablePage = lazy(() => import('./pages/timetable/MyTimetablePage.js'));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js'));
+const ImportJobPage = lazy(() => import('./pages/imports/ImportJobPage.js'));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -80,6 +89,14 @@ export default function App() {
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="agreements" element={<AgreementsPage />} />
                 <Route path="corrections" element={<CorrectionsPage />} />
+                <Route path="school-year" element={<SchoolYearPage />} />
+                <Route path="classes" element={<ClassesPage />} />
+                <Route path="classes/:id" element={<ClassPage />} />
+                <Route path="subjects" element={<SubjectsPage />} />
+                <Route path="timetable" element={<TimetableEditorPage />} />
+                <Route path="my-timetable" element={<MyTimetablePage />} />
+                <Route path="imports" element={<ImportsPage />} />
+                <Route path="imports/:id" element={<ImportJobPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

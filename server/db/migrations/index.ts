@@ -6,6 +6,12 @@ import * as m0004 from './0004_registration.js';
 import * as m0005 from './0005_passwords.js';
 import * as m0006 from './0006_sign_in_throttle.js';
 import * as m0007 from './0007_deletion.js';
+import * as m0008 from './0008_school_organisation.js';
+import * as m0009 from './0009_reference_calendars.js';
+import * as m0010 from './0010_reference_subjects.js';
+import * as m0011 from './0011_timetable_extra.js';
+import * as m0012 from './0012_imports_extra.js';
+import * as m0013 from './0013_classes_extra.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -19,4 +25,10 @@ export const migrations: Record<string, Migration> = {
   '0005_passwords': m0005,
   '0006_sign_in_throttle': m0006,
   '0007_deletion': m0007,
+  '0008_school_organisation': m0008,
+  '0009_reference_calendars': m0009,
+  '0010_reference_subjects': m0010,
+  '0011_timetable_extra': m0011,
+  '0012_imports_extra': m0012,
+  '0013_classes_extra': m0013,
 };

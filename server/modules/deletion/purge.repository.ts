@@ -35,6 +35,23 @@ export const PERSON_COLUMNS = {
   'guardianships.child_person_id': 'keep',
   'audit_events.actor_person_id': 'redact',
   'audit_events.subject_id': 'redact',
+  // Issue 4: the school's organisation refers to its people by id only; the history stays under the anonymous
+  // person. The secret calendar feed goes; import rows quote a file's personal data, so they go too.
+  'classes.class_teacher_person_id': 'keep',
+  'class_enrollments.student_person_id': 'keep',
+  'subgroup_members.student_person_id': 'keep',
+  'teaching_assignments.teacher_person_id': 'keep',
+  'lessons.teacher_person_id': 'keep',
+  'lessons.substitute_teacher_person_id': 'keep',
+  'lesson_changes.actor_person_id': 'keep',
+  'import_jobs.created_by_person_id': 'keep',
+  'import_rows.matched_person_id': 'delete',
+  'calendar_feeds.person_id': 'delete',
+  // A school subject, not a person (the name pattern above catches it).
+  'curriculum_hours.subject_id': 'notAPerson',
+  'assessment_modes.subject_id': 'notAPerson',
+  'teaching_assignments.subject_id': 'notAPerson',
+  'lessons.subject_id': 'notAPerson',
 } as const;
 
 /**

@@ -1,12 +1,18 @@
 import type { Me } from '@common/schemas/auth.js';
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconBook,
   IconBuildingCommunity,
+  IconCalendar,
+  IconCalendarWeek,
   IconFileCheck,
+  IconFileImport,
   IconFilePencil,
   IconHistory,
   IconHome,
   IconMoodKid,
+  IconSchool,
+  IconTable,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -29,6 +35,18 @@ const ITEMS: NavItem[] = [
   { id: 'institutions', to: '/institutions', icon: IconBuildingCommunity, show: (c) => c.browseInstitutions },
   { id: 'people', to: '/people', icon: IconUsers, show: (c) => c.listPeople },
   { id: 'children', to: '/children', icon: IconMoodKid, show: (c) => c.seeChildren },
+  {
+    id: 'my-timetable',
+    to: '/my-timetable',
+    icon: IconCalendarWeek,
+    show: (c) => c.seeTimetable,
+    label: 'timetable:nav.my',
+  },
+  { id: 'school-year', to: '/school-year', icon: IconCalendar, show: (c) => c.readSchool, label: 'school:nav.year' },
+  { id: 'classes', to: '/classes', icon: IconSchool, show: (c) => c.readSchool, label: 'classes:nav.classes' },
+  { id: 'subjects', to: '/subjects', icon: IconBook, show: (c) => c.readSchool, label: 'classes:nav.subjects' },
+  { id: 'timetable', to: '/timetable', icon: IconTable, show: (c) => c.readSchool, label: 'timetable:nav.editor' },
+  { id: 'imports', to: '/imports', icon: IconFileImport, show: (c) => c.manageSchool, label: 'imports:nav.imports' },
   { id: 'audit', to: '/audit', icon: IconHistory, show: (c) => c.readAudit },
   {
     id: 'corrections',

@@ -1,0 +1,31 @@
+import type { CrossTenantModule } from './cross-tenant.types.js';
+
+/**
+ * The modules that keep their cross-tenant fixtures beside themselves. Issue 4 workstreams add one line each.
+ */
+export const crossTenantModules: CrossTenantModule[] = [];
+
+/**
+ * Every table holding one school's data (school_id leads its key): the victim school's rows in each are
+ * compared byte for byte before and after the attack.
+ */
+export const SCHOOL_TABLES = [
+  'academicYears',
+  'academicPeriods',
+  'daysOff',
+  'bellSchedules',
+  'subjects',
+  'classes',
+  'classEnrollments',
+  'subgroups',
+  'subgroupMembers',
+  'curriculumHours',
+  'assessmentModes',
+  'teachingAssignments',
+  'rooms',
+  'timetableEntries',
+  'lessons',
+  'lessonChanges',
+  'importJobs',
+  'importRows',
+] as const;

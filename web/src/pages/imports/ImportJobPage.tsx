@@ -1,0 +1,6 @@
+import NotFoundPage from '../NotFoundPage.js';
+
+/** Placeholder: replaced by its workstream of issue 4 before it is merged. */
+export default function ImportJobPage() {
+  return <NotFoundPage />;
+}
