@@ -92,3 +92,19 @@ export type Gender = (typeof GENDERS)[number];
 
 export const RELATIONS = ['mother', 'father', 'guardian', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
+
+/**
+ * Languages of instruction a class may have (kz-school-rules §2.3: Typical Curricula exist for Kazakh, Russian,
+ * Uzbek, Uyghur and Tajik; English for international classes). The database accepts any 2–3-letter code;
+ * these are the ones offered and labelled.
+ */
+export const INSTRUCTION_LANGUAGES = ['kk', 'ru', 'uz', 'ug', 'tg', 'en'] as const;
+export type InstructionLanguage = (typeof INSTRUCTION_LANGUAGES)[number];
+
+/** How a subject is assessed in a grade (kz-school-rules §1.2): marks, зачёт / сынақ, or not at all (grade 1). */
+export const ASSESSMENT_MODES = ['graded', 'pass_fail', 'ungraded'] as const;
+export type AssessmentModeKind = (typeof ASSESSMENT_MODES)[number];
+
+/** Why a student's place in a class ended (class_enrollments.end_reason). */
+export const ENROLLMENT_END_REASONS = ['moved', 'left_school', 'year_closed', 'data_error'] as const;
+export type EnrollmentEndReason = (typeof ENROLLMENT_END_REASONS)[number];

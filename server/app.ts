@@ -20,11 +20,13 @@ import { sha256 } from './lib/tokens.js';
 import { agreementRoutes } from './modules/agreements/agreements.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { classRoutes } from './modules/classes/classes.routes.js';
 import { correctionRoutes } from './modules/corrections/corrections.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import { deletionJobs } from './modules/deletion/deletion.jobs.js';
 import { deletionRoutes } from './modules/deletion/deletion.routes.js';
 import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { institutionRoutes } from './modules/institutions/institutions.routes.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
@@ -32,7 +34,10 @@ import { passwordRoutes } from './modules/passwords/passwords.routes.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
+import { schoolYearRoutes } from './modules/school-year/school-year.routes.js';
 import { sessionRoutes } from './modules/sessions/sessions.routes.js';
+import { subjectRoutes } from './modules/subjects/subjects.routes.js';
+import { icalRoutes, timetableRoutes } from './modules/timetable/timetable.routes.js';
 import { authPlugin, SESSION_COOKIE } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { i18nPlugin } from './plugins/i18n.js';
@@ -140,9 +145,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(registrationRoutes, deps);
       await api.register(agreementRoutes, deps);
       await api.register(correctionRoutes, deps);
+      await api.register(schoolYearRoutes, deps);
+      await api.register(classRoutes, deps);
+      await api.register(subjectRoutes, deps);
+      await api.register(timetableRoutes, deps);
+      await api.register(importRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
+  // The secret calendar feed lives outside the API: phone calendars fetch it without a session.
+  await app.register(icalRoutes, deps);
 
   // app.close() waits for a job in progress (graceful shutdown never cuts a purge batch in half).
   const scheduler = options.jobs ? new Scheduler(deletionJobs(deps), app.log) : null;

@@ -53,6 +53,13 @@ const ZConfig = z
       .min(1)
       .max(24 * 60)
       .default(15),
+    /** The largest file an import accepts (CSV, XLSX, OneRoster zip); a larger upload is refused with 413. */
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')

@@ -1,13 +1,16 @@
 import type { Profile, SchoolRole } from '@common/enums.js';
 import type { PasswordHasher } from '../lib/password.js';
 import { seedAcceptances, seedFirstAgreement } from '../modules/agreements/agreements.seed.js';
-import type { Database } from './client.js';
-
 /**
  * Demo data for `npm start` on an empty database (never in production): a slice of Astana — the city
  * education department, two district departments, three schools — with people of every profile. Everyone
  * shares one password so the printed logins are easy to try.
  */
+import { seedDemoClasses } from '../modules/classes/classes.demo.js';
+import { seedDemoSchoolYear } from '../modules/school-year/school-year.demo.js';
+import { seedDemoTimetable } from '../modules/timetable/timetable.demo.js';
+import type { Database } from './client.js';
+
 export const DEMO_PASSWORD = 'dapter-demo-2026';
 
 export const DEMO_USERS = {
@@ -71,7 +74,7 @@ export async function hasDemoUsers(db: Database) {
 
 export async function seedDemo(db: Database, hasher: PasswordHasher) {
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
+  const school = await db.transaction().execute(async (trx) => {
     const inst = async (
       parentId: number,
       kind: 'district' | 'school',
@@ -302,5 +305,19 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
         givenAt: now,
       })
       .execute();
+    const atSchool1 = (profile: string) =>
+      people.flatMap((p, i) => (p.institution === 'school1' && p.profile === profile ? [personIds[i]!] : []));
+    return {
+      schoolId: ids.school1!,
+      teacherPersonIds: people.flatMap((p, i) =>
+        p.institution === 'school1' && p.roles?.includes('teacher') ? [personIds[i]!] : [],
+      ),
+      studentPersonIds: atSchool1('student'),
+    };
   });
+  // Issue 4: the demo school's year (national calendar, two shifts), classes with subjects and teachers, and a
+  // conflict-free week with lessons generated for the current quarter — so every demo user has a timetable.
+  const yearId = await seedDemoSchoolYear(db, school.schoolId);
+  await seedDemoClasses(db, { ...school, yearId });
+  await seedDemoTimetable(db, { schoolId: school.schoolId, yearId });
 }

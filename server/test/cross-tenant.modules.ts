@@ -1,9 +1,19 @@
+import { classesCrossTenant } from '../modules/classes/classes.cross-tenant.js';
+import { importsCrossTenant } from '../modules/imports/imports.cross-tenant.js';
+import { schoolYearCrossTenant } from '../modules/school-year/school-year.cross-tenant.js';
+import { timetableCrossTenant } from '../modules/timetable/timetable.cross-tenant.js';
 import type { CrossTenantModule } from './cross-tenant.types.js';
 
 /**
  * The modules that keep their cross-tenant fixtures beside themselves. Issue 4 workstreams add one line each.
  */
-export const crossTenantModules: CrossTenantModule[] = [];
+export const crossTenantModules: CrossTenantModule[] = [
+  // one module per line
+  schoolYearCrossTenant,
+  classesCrossTenant,
+  timetableCrossTenant,
+  importsCrossTenant,
+];
 
 /**
  * Every table holding one school's data (school_id leads its key): the victim school's rows in each are

@@ -80,6 +80,10 @@ export interface DaysOffTable {
   /** null = every grade. */
   grades: number[] | null;
   name: string;
+  /** Migration 0009: the national calendar's names when copied from a template (null for the school's own). */
+  nameKk: string | null;
+  nameRu: string | null;
+  nameEn: string | null;
 }
 export interface BellSchedulesTable {
   schoolId: number;
@@ -202,6 +206,8 @@ export interface LessonsTable {
   status: Generated<'scheduled' | 'cancelled'>;
   /** Set by a one-off change; regeneration leaves such lessons alone. */
   changedAt: Date | null;
+  /** Migration 0011: the date the timetable entry generated it for (a move changes `date`, not this). */
+  generatedFor: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -245,10 +251,13 @@ export interface ImportRowsTable {
   schoolId: number;
   jobId: number;
   rowNumber: number;
-  data: Json;
+  /** The row as read from the file; null once the job is applied (0012: personal data is not kept). */
+  data: Json | null;
   outcome: 'new' | 'update' | 'unchanged' | 'error' | 'confirm';
   errors: Json | null;
   matchedPersonId: number | null;
+  /** 0012: what the dry run found (match kind, changed fields); codes only, no personal data. */
+  detail: Json | null;
 }
 
 export interface SchoolTables {

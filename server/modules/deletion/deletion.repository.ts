@@ -23,6 +23,13 @@ export async function markDeleted(trx: Database, personId: number, reason: Delet
     .set({ status: 'disabled', updatedAt: at })
     .where('personId', '=', personId)
     .execute();
+  // The secret calendar feed stops at once (the purge deletes it later).
+  await trx
+    .updateTable('calendarFeeds')
+    .set({ revokedAt: at })
+    .where('personId', '=', personId)
+    .where('revokedAt', 'is', null)
+    .execute();
 }
 
 export interface OpenMembership {

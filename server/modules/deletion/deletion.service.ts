@@ -6,6 +6,7 @@ import { localDate } from '../../lib/clock.js';
 import { allow } from '../../policies/index.js';
 import { type AuditEntry, type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { endEnrollmentsOnLeaving } from '../classes/classes.enrollment.js';
 import { isCurrent, loadPersonAccess, refOf } from '../persons/persons.access.js';
 import { endSessions } from './access.repository.js';
 import { notifyAdministrators } from './deletion.notify.js';
@@ -42,6 +43,10 @@ async function deleteProfile(
     const sessionsEnded = await endSessions(trx, { personId }, origin.at, 'profile_deleted');
     const memberships = await endOpenMemberships(trx, personId, day, origin.at);
     const endsOn = new Map(memberships.after.map((m) => [m.id, m.endsOn]));
+    // Issue 4: a student's classes at each school end with the membership (rows stay as history).
+    for (const m of memberships.before.filter((x) => x.profile === 'student')) {
+      await endEnrollmentsOnLeaving(trx, m.institutionId, personId, endsOn.get(m.id) ?? day);
+    }
     const institutions = await institutionsOfPerson(trx, personId);
 
     // Payloads carry no personal data: the subject id says who, the purge leaves nothing to redact here.

@@ -7,8 +7,8 @@ import type { Database } from '../../db/client.js';
  * What happens to each table that refers to a person — `PERSON_COLUMNS` lists them all, and a test fails when
  * the database has a person reference that is not listed, so a new table cannot be forgotten:
  *   anonymise  persons (names → placeholder, IIN/contacts → null, birth date → 1 January), accounts
- *   delete     sessions, password_history, account_tokens, mail_outbox (mail to the person),
- *              correction_requests (they quote the person's data)
+ *   delete     sessions, password_history, account_tokens, mail_outbox (mail to the person), calendar_feeds,
+ *              correction_requests and import_rows (they quote the person's data)
  *   scrub      agreement_acceptances and minor_consents keep who/which/when, lose ip and user agent
  *   redact     audit_events: the events about the person lose every payload key that is not on `AUDIT_KEEP`;
  *              the events the person caused lose ip and user agent
@@ -79,6 +79,10 @@ export const AUDIT_KEEP = [
   'membershipsEnded',
   'sessionsEnded',
   'afterMonths',
+  // Issue 4, classes: where a student was placed (ids and dates only)
+  'classId',
+  'yearId',
+  'enrollmentsEnded',
 ] as const;
 
 /** A fixed key for this job's advisory lock ("dapter purge"). */
@@ -173,11 +177,18 @@ export async function deletePersonalRows(trx: Database, ids: number[], instituti
   await trx.deleteFrom('passwordHistory').where('personId', 'in', ids).execute();
   await trx.deleteFrom('accountTokens').where('personId', 'in', ids).execute();
   await trx.deleteFrom('mailOutbox').where('personId', 'in', ids).execute();
+  await trx.deleteFrom('calendarFeeds').where('personId', 'in', ids).execute();
   if (institutionIds.length > 0) {
     await trx
       .deleteFrom('correctionRequests')
       .where('institutionId', 'in', institutionIds)
       .where('personId', 'in', ids)
+      .execute();
+    // Import rows that became (or were matched to) the person quote a file's data about them (issue 4).
+    await trx
+      .deleteFrom('importRows')
+      .where('schoolId', 'in', institutionIds)
+      .where('matchedPersonId', 'in', ids)
       .execute();
   }
   await trx

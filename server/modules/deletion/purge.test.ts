@@ -56,6 +56,33 @@ async function richStudent(surname: string, firstName = 'Әйгерім', patron
     .insertInto('mailOutbox')
     .values({ personId: s.personId, toAddress: email, subject: `Hello ${surname}`, textBody: surname })
     .execute();
+  // A secret calendar feed (issue 4): revoked by the deletion at once, deleted by the purge.
+  await db()
+    .insertInto('calendarFeeds')
+    .values({ personId: s.personId, tokenHash: `feed${s.personId}` })
+    .execute();
+  // An import row that became this person (issue 4): it quotes the file's data about them, so it goes too.
+  const job = await db()
+    .insertInto('importJobs')
+    .values({
+      schoolId: a.school.id,
+      createdByPersonId: a.people.schoolAdmin.personId,
+      kind: 'people',
+      fileName: 'x.csv',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db()
+    .insertInto('importRows')
+    .values({
+      schoolId: a.school.id,
+      jobId: job.id,
+      rowNumber: 2,
+      data: JSON.stringify({ cells: [surname] }),
+      outcome: 'new',
+      matchedPersonId: s.personId,
+    })
+    .execute();
   return { ...s, surname, firstName, patronymic, email, phone, iin };
 }
 
@@ -65,8 +92,10 @@ async function deleteNow(s: TestPerson) {
 }
 
 const personRow = (id: number) => db().selectFrom('persons').where('id', '=', id).selectAll().executeTakeFirstOrThrow();
-const count = async (table: 'sessions' | 'passwordHistory' | 'accountTokens' | 'mailOutbox', personId: number) =>
-  (await db().selectFrom(table).where('personId', '=', personId).select('personId').execute()).length;
+const count = async (
+  table: 'sessions' | 'passwordHistory' | 'accountTokens' | 'mailOutbox' | 'calendarFeeds',
+  personId: number,
+) => (await db().selectFrom(table).where('personId', '=', personId).select('personId').execute()).length;
 
 /** Everything the purge may touch for these persons, to prove a second run changes nothing. */
 async function snapshot(ids: number[]) {
@@ -92,6 +121,13 @@ describe('the purge of deleted profiles', () => {
     const s = await richStudent('Өшірілетін');
     const keeper = await richStudent('Қалатын', 'Дана', 'Болатқызы'); // not deleted: must stay untouched
     await deleteNow(s);
+    // Deleting the profile revokes the calendar feed at once; the row goes with the purge.
+    const feed = await db()
+      .selectFrom('calendarFeeds')
+      .where('personId', '=', s.personId)
+      .select('revokedAt')
+      .execute();
+    expect(feed.map((f) => f.revokedAt !== null)).toEqual([true]);
     const guardianship = await db()
       .insertInto('guardianships')
       .values({
@@ -139,10 +175,14 @@ describe('the purge of deleted profiles', () => {
       status: 'disabled',
       lastSignInAt: null,
     });
-    for (const table of ['sessions', 'passwordHistory', 'accountTokens', 'mailOutbox'] as const) {
+    for (const table of ['sessions', 'passwordHistory', 'accountTokens', 'mailOutbox', 'calendarFeeds'] as const) {
       expect([table, await count(table, s.personId)]).toEqual([table, 0]);
       expect([table, await count(table, keeper.personId)]).not.toEqual([table, 0]);
     }
+    const importRows = (personId: number) =>
+      db().selectFrom('importRows').where('matchedPersonId', '=', personId).select('rowNumber').execute();
+    expect(await importRows(s.personId)).toEqual([]);
+    expect(await importRows(keeper.personId)).toHaveLength(1);
 
     // The journal history stays under the anonymous person.
     const memberships = await db().selectFrom('memberships').where('personId', '=', s.personId).selectAll().execute();

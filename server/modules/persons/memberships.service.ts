@@ -6,6 +6,7 @@ import { allow } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { listActiveMemberships } from '../auth/session.repository.js';
+import { endEnrollmentsOnLeaving } from '../classes/classes.enrollment.js';
 import { endSessions } from '../deletion/access.repository.js';
 import { checkMembershipShape, manageableInstitution } from './memberships.rules.js';
 import { loadPersonAccess, refOf } from './persons.access.js';
@@ -100,13 +101,23 @@ export async function endMembership(
       const target = nothingLeft ? { personId: m.personId } : { personId: m.personId, membershipIds: [m.id] };
       sessionsEnded = await endSessions(trx, target, origin.at, 'membership_ended');
     }
+    // A student leaving the school leaves its classes too (issue 4 §2); the ended rows stay as history.
+    const enrollments =
+      m.profile === 'student' ? await endEnrollmentsOnLeaving(trx, m.institutionId, m.personId, endsOn) : null;
     await recordAudit(trx, origin, {
       institutionId: m.institutionId,
       action: 'membership.ended',
       subjectType: 'person',
       subjectId: m.personId,
       before: { membershipId: m.id, endsOn: null, endReason: null },
-      after: { membershipId: m.id, profile: m.profile, endsOn, endReason: input.reason, sessionsEnded },
+      after: {
+        membershipId: m.id,
+        profile: m.profile,
+        endsOn,
+        endReason: input.reason,
+        sessionsEnded,
+        ...(enrollments ? { enrollmentsEnded: enrollments.ended.length + enrollments.deleted.length } : {}),
+      },
     });
   });
   return getPersonDetail(deps, actor, m.personId);

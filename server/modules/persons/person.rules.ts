@@ -56,14 +56,15 @@ export async function freeUsername(db: Database, base: string) {
 }
 
 /**
- * A new temporary password: returned once to the caller, only its argon2id hash is kept. It works for
- * TEMP_CREDENTIALS_DAYS; sign-in refuses it after that (user agreement 3.1).
+ * A new temporary password: returned once to the caller, only its argon2id hash is kept (at the cost for
+ * generated secrets, lib/password.ts TEMPORARY_COST). It works for TEMP_CREDENTIALS_DAYS; sign-in refuses it
+ * after that (user agreement 3.1).
  */
 export async function temporaryCredential(deps: AppDeps, now: Date) {
   const password = newTemporaryPassword();
   return {
     password,
-    hash: await deps.hasher.hash(password),
+    hash: await deps.hasher.hashGenerated(password),
     expiresAt: new Date(now.getTime() + deps.config.TEMP_CREDENTIALS_DAYS * DAY_MS),
   };
 }

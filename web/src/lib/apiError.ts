@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: NonNullable<ApiErrorBody['issues']>;
+  /** The whole error body, for fields some answers add (the conflicts of a refused timetable save…). */
+  readonly body: Partial<ApiErrorBody> & Record<string, unknown>;
 
-  constructor(status: number, body: Partial<ApiErrorBody>) {
+  constructor(status: number, body: Partial<ApiErrorBody> & Record<string, unknown>) {
     super(body.message ?? body.code ?? `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.code = body.code ?? 'internal';
     this.issues = body.issues ?? [];
+    this.body = body;
   }
 }
 
