@@ -22,6 +22,27 @@ export async function api<T = unknown>(page: Page, path: string): Promise<{ stat
   }, path);
 }
 
+/**
+ * Sets the signed-in person's language through the API (as the language menu does) and reloads. The demo users
+ * are shared by every e2e file on one server, and some files switch languages: a file that reads messages in
+ * one language says so first instead of depending on the order the files run in.
+ */
+export async function useLanguage(page: Page, lang: 'kk' | 'ru' | 'en') {
+  const status = await page.evaluate(async (locale) => {
+    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
+    const response = await fetch('/api/v1/me/preferences', {
+      method: 'PATCH',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ locale }),
+    });
+    return response.status;
+  }, lang);
+  if (status !== 200) throw new Error(`setting the language to ${lang} answered ${status}`);
+  await page.reload();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 10_000 });
+}
+
 /** Signs in through the form and waits until the app has left the sign-in page. */
 export async function signIn(page: Page, username: string, password: string) {
   if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) await page.goto('/sign-in');

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, expectNoHorizontalScroll, readText, signIn, tid } from './helpers.js';
+import { api, eventually, expectNoHorizontalScroll, readText, signIn, tid, useLanguage } from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,6 +23,7 @@ describe('the school year', () => {
   test('an administrator on a phone creates 2025–26 from the national calendar, adjusts it and closes it', async () => {
     const { page } = await openPage(browser, { viewport: { width: 360, height: 740 } });
     await signIn(page, DEMO_USERS.schoolAdmin.username, DEMO_PASSWORD);
+    await useLanguage(page, 'kk');
     await page.goto('/school-year');
 
     // Create the year from the Ministry's calendar.

@@ -364,6 +364,15 @@ describe('apply', () => {
     // Kazakh letters kept; a temporary password at the cost for generated secrets; the class language → account.
     expect(asel).toMatchObject({ gender: 'female', passwordIsTemporary: true, locale: 'kk', profile: 'student' });
     expect(asel.externalId).toMatch(/^S-\d{12}$/);
+    // Her mother's row has no language: she gets the child's (Kazakh), not the importer's (Russian, beforeAll).
+    const mother = await db
+      .selectFrom('persons as p')
+      .innerJoin('accounts as a', 'a.personId', 'p.id')
+      .where('p.surname', '=', 'Төлеуова')
+      .where('p.firstName', '=', 'Гүлнұр')
+      .select('a.locale')
+      .executeTakeFirstOrThrow();
+    expect(mother.locale).toBe('kk');
     expect(asel.passwordHash).toMatch(/^\$argon2id\$/);
     const cls = await db
       .selectFrom('classes as c')

@@ -341,6 +341,9 @@ export async function planRows(db: Database, ctx: PlanContext, rows: InputRow[])
         }
         const childId = inFile.personId ?? inFile.candidate?.id;
         child = childId !== undefined ? { id: childId } : { row: inFile.rowNumber };
+        // A parent row without a language speaks the language of their (first) child's row: parents of a
+        // Russian-medium class get Russian slips, not the importer's language.
+        if (r.language === null && plan.links.length === 0) plan.locale = inFile.locale;
       } else {
         const found = /^\d{12}$/.test(ref) ? byIin.get(ref) : byExt.get(ref);
         if (!found?.atSchool) {
