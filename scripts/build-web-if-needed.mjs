@@ -34,6 +34,7 @@ function newestSource() {
   newest(at('web'), best);
   newest(at('common', 'i18n'), best);
   newest(at('common', 'schemas'), best);
+  newest(at('common', 'assessment'), best);
   // common/*.ts only (not sub-folders other than the two above).
   for (const entry of readdirSync(at('common'), { withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;

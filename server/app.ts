@@ -28,6 +28,7 @@ import { deletionRoutes } from './modules/deletion/deletion.routes.js';
 import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { institutionRoutes } from './modules/institutions/institutions.routes.js';
+import { journalRoutes } from './modules/journal/journal.routes.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { passwordRoutes } from './modules/passwords/passwords.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(subjectRoutes, deps);
       await api.register(timetableRoutes, deps);
       await api.register(importRoutes, deps);
+      await api.register(journalRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

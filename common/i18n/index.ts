@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '../enums.js';
+import enAssessment from './locales/en/assessment.json' with { type: 'json' };
 import enAudit from './locales/en/audit.json' with { type: 'json' };
 import enClasses from './locales/en/classes.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
@@ -8,12 +9,14 @@ import enEnums from './locales/en/enums.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enImports from './locales/en/imports.json' with { type: 'json' };
 import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
+import enJournal from './locales/en/journal.json' with { type: 'json' };
 import enPasswords from './locales/en/passwords.json' with { type: 'json' };
 import enPersons from './locales/en/persons.json' with { type: 'json' };
 import enRegistration from './locales/en/registration.json' with { type: 'json' };
 import enSchool from './locales/en/school.json' with { type: 'json' };
 import enSessions from './locales/en/sessions.json' with { type: 'json' };
 import enTimetable from './locales/en/timetable.json' with { type: 'json' };
+import kkAssessment from './locales/kk/assessment.json' with { type: 'json' };
 import kkAudit from './locales/kk/audit.json' with { type: 'json' };
 import kkClasses from './locales/kk/classes.json' with { type: 'json' };
 import kkCommon from './locales/kk/common.json' with { type: 'json' };
@@ -23,12 +26,14 @@ import kkEnums from './locales/kk/enums.json' with { type: 'json' };
 import kkErrors from './locales/kk/errors.json' with { type: 'json' };
 import kkImports from './locales/kk/imports.json' with { type: 'json' };
 import kkInstitutions from './locales/kk/institutions.json' with { type: 'json' };
+import kkJournal from './locales/kk/journal.json' with { type: 'json' };
 import kkPasswords from './locales/kk/passwords.json' with { type: 'json' };
 import kkPersons from './locales/kk/persons.json' with { type: 'json' };
 import kkRegistration from './locales/kk/registration.json' with { type: 'json' };
 import kkSchool from './locales/kk/school.json' with { type: 'json' };
 import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
 import kkTimetable from './locales/kk/timetable.json' with { type: 'json' };
+import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
 import ruAudit from './locales/ru/audit.json' with { type: 'json' };
 import ruClasses from './locales/ru/classes.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
@@ -38,6 +43,7 @@ import ruEnums from './locales/ru/enums.json' with { type: 'json' };
 import ruErrors from './locales/ru/errors.json' with { type: 'json' };
 import ruImports from './locales/ru/imports.json' with { type: 'json' };
 import ruInstitutions from './locales/ru/institutions.json' with { type: 'json' };
+import ruJournal from './locales/ru/journal.json' with { type: 'json' };
 import ruPasswords from './locales/ru/passwords.json' with { type: 'json' };
 import ruPersons from './locales/ru/persons.json' with { type: 'json' };
 import ruRegistration from './locales/ru/registration.json' with { type: 'json' };
@@ -66,6 +72,8 @@ export const resources = {
     classes: kkClasses,
     timetable: kkTimetable,
     imports: kkImports,
+    assessment: kkAssessment,
+    journal: kkJournal,
   },
   ru: {
     common: ruCommon,
@@ -83,6 +91,8 @@ export const resources = {
     classes: ruClasses,
     timetable: ruTimetable,
     imports: ruImports,
+    assessment: ruAssessment,
+    journal: ruJournal,
   },
   en: {
     common: enCommon,
@@ -100,6 +110,8 @@ export const resources = {
     classes: enClasses,
     timetable: enTimetable,
     imports: enImports,
+    assessment: enAssessment,
+    journal: enJournal,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

@@ -49,6 +49,9 @@ export const zMe = z.object({
     readSchool: z.boolean(),
     manageSchool: z.boolean(),
     seeTimetable: z.boolean(),
+    /** Issue 5: open the journal (school staff); manage it (close periods, overrides, mark history). */
+    useJournal: z.boolean(),
+    manageJournal: z.boolean(),
   }),
   /** Echo in the X-CSRF-Token header on every write. */
   csrfToken: z.string(),

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { JournalTables } from './tables/journal.js';
 import type { PasswordTables } from './tables/passwords.js';
 import type { RegistrationTables } from './tables/registration.js';
 import type { SchoolTables } from './tables/school.js';
@@ -138,7 +139,7 @@ export interface AuditEventsTable {
  * Each issue-3 workstream declares its new tables in server/db/tables/<concern>.ts; DB is their union, so
  * the workstreams never edit the same lines.
  */
-export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables, SchoolTables {
+export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables, SchoolTables, JournalTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

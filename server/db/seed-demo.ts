@@ -7,6 +7,7 @@ import { seedAcceptances, seedFirstAgreement } from '../modules/agreements/agree
  * shares one password so the printed logins are easy to try.
  */
 import { seedDemoClasses } from '../modules/classes/classes.demo.js';
+import { seedDemoJournal } from '../modules/journal/journal.demo.js';
 import { seedDemoSchoolYear } from '../modules/school-year/school-year.demo.js';
 import { seedDemoTimetable } from '../modules/timetable/timetable.demo.js';
 import type { Database } from './client.js';
@@ -320,4 +321,6 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
   const yearId = await seedDemoSchoolYear(db, school.schoolId);
   await seedDemoClasses(db, { ...school, yearId });
   await seedDemoTimetable(db, { schoolId: school.schoolId, yearId });
+  // Issue 5: «5 Ә»'s current quarter with topics, ФО marks, absences and СОр works, so the journal is not empty.
+  await seedDemoJournal(db, { schoolId: school.schoolId, yearId });
 }

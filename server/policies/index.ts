@@ -33,7 +33,12 @@ export type Action =
   | 'consent.give' // a parent consents for their minor child at the subject school (link checked by the caller)
   | 'school.read' // the school's organisation: years, calendar, classes, subjects, curriculum, timetable
   | 'school.manage' // set the school up: years, classes, subjects, assignments, timetable, lesson changes, imports
-  | 'timetable.readOwn'; // "my timetable" at the subject school (own, or own children's for a parent)
+  | 'timetable.readOwn' // "my timetable" at the subject school (own, or own children's for a parent)
+  // The journal. The rule checks the school; the caller narrows it to the assignment (its teacher, the class
+  // teacher, a lesson's substitute) unless the actor holds 'journal.manage'.
+  | 'journal.read'
+  | 'journal.write'
+  | 'journal.manage'; // any assignment of the school, rule overrides, closing periods, a mark's history
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -76,6 +81,9 @@ const rules: Record<Action, Rule> = {
   // Only the school's own administrators enter its data (agreement 1.14), and only at a school.
   'school.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'timetable.readOwn': (m, s) => m.institutionKind === 'school' && s.id === m.institutionId,
+  'journal.read': (m, s) => isStaff(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'journal.write': (m, s) => isStaff(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'journal.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -107,6 +115,8 @@ export function capabilities(actor: Actor) {
     readSchool: can('school.read') && m?.institutionKind === 'school',
     manageSchool: can('school.manage'),
     seeTimetable: can('timetable.readOwn'),
+    useJournal: can('journal.read'),
+    manageJournal: can('journal.manage'),
   };
 }
 export type Capabilities = ReturnType<typeof capabilities>;

@@ -1,5 +1,6 @@
 import { classesCrossTenant } from '../modules/classes/classes.cross-tenant.js';
 import { importsCrossTenant } from '../modules/imports/imports.cross-tenant.js';
+import { journalCrossTenant } from '../modules/journal/journal.cross-tenant.js';
 import { schoolYearCrossTenant } from '../modules/school-year/school-year.cross-tenant.js';
 import { timetableCrossTenant } from '../modules/timetable/timetable.cross-tenant.js';
 import type { CrossTenantModule } from './cross-tenant.types.js';
@@ -13,6 +14,7 @@ export const crossTenantModules: CrossTenantModule[] = [
   classesCrossTenant,
   timetableCrossTenant,
   importsCrossTenant,
+  journalCrossTenant,
 ];
 
 /**
@@ -38,4 +40,10 @@ export const SCHOOL_TABLES = [
   'lessonChanges',
   'importJobs',
   'importRows',
+  'assessmentWorks',
+  'marks',
+  'attendance',
+  'homework',
+  'periodClosures',
+  'journalOverrides',
 ] as const;

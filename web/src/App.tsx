@@ -25,6 +25,8 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
 const AgreementsPage = lazy(() => import('./pages/agreements/AgreementsPage.js'));
 const CorrectionsPage = lazy(() => import('./pages/corrections/CorrectionsPage.js'));
 const TermsPage = lazy(() => import('./pages/agreements/TermsPage.js'));
+// Issue 5: the public grade calculator (the assessment engine), usable without signing in.
+const CalculatorPage = lazy(() => import('./pages/calculator/CalculatorPage.js'));
 const ChangePasswordPage = lazy(() => import('./pages/password/ChangePasswordPage.js'));
 const OutboxPage = lazy(() => import('./pages/password/OutboxPage.js'));
 // Public pages the mailed links open (and "forgot password?"): outside the signed-in shell.
@@ -42,6 +44,9 @@ const TimetableEditorPage = lazy(() => import('./pages/timetable/TimetableEditor
 const MyTimetablePage = lazy(() => import('./pages/timetable/MyTimetablePage.js'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js'));
 const ImportJobPage = lazy(() => import('./pages/imports/ImportJobPage.js'));
+// Issue 5: the teacher's journal.
+const JournalListPage = lazy(() => import('./pages/journal/JournalListPage.js'));
+const JournalPage = lazy(() => import('./pages/journal/JournalPage.js'));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -64,6 +69,7 @@ export default function App() {
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/terms" element={publicPage(<TermsPage />)} />
+              <Route path="/calculator" element={publicPage(<CalculatorPage />)} />
               <Route path="/forgot-password" element={publicPage(<ForgotPasswordPage />)} />
               <Route path="/reset-password" element={publicPage(<ResetPasswordPage />)} />
               <Route path="/confirm-email" element={publicPage(<ConfirmEmailPage />)} />
@@ -97,6 +103,8 @@ export default function App() {
                 <Route path="my-timetable" element={<MyTimetablePage />} />
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="imports/:id" element={<ImportJobPage />} />
+                <Route path="journal" element={<JournalListPage />} />
+                <Route path="journal/:assignmentId" element={<JournalPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -11,6 +11,7 @@ import * as m0009 from './0009_reference_calendars.js';
 import * as m0010 from './0010_reference_subjects.js';
 import * as m0011 from './0011_timetable_extra.js';
 import * as m0012 from './0012_imports_extra.js';
+import * as m0013 from './0013_journal.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_reference_subjects': m0010,
   '0011_timetable_extra': m0011,
   '0012_imports_extra': m0012,
+  '0013_journal': m0013,
 };

@@ -208,6 +208,10 @@ export interface LessonsTable {
   changedAt: Date | null;
   /** Migration 0011: the date the timetable entry generated it for (a move changes `date`, not this). */
   generatedFor: string | null;
+  /** Migration 0013: the lesson's topic (journal). */
+  topic: string | null;
+  /** Migration 0013: journal_revision of the last topic/homework change. */
+  journalRevision: ColumnType<string | number | null, never, unknown>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -47,6 +47,20 @@ export const PERSON_COLUMNS = {
   'import_jobs.created_by_person_id': 'keep',
   'import_rows.matched_person_id': 'delete',
   'calendar_feeds.person_id': 'delete',
+  // Issue 5: the journal keeps its marks, attendance and their authors under the anonymous person (a class's
+  // history must stay consistent); comments and reasons are the teacher's words, not the person's data.
+  'assessment_works.created_by': 'keep',
+  'marks.student_person_id': 'keep',
+  'marks.created_by': 'keep',
+  'marks.updated_by': 'keep',
+  'marks.deleted_by': 'keep',
+  'attendance.student_person_id': 'keep',
+  'attendance.updated_by': 'keep',
+  'homework.created_by': 'keep',
+  'homework.updated_by': 'keep',
+  'period_closures.closed_by': 'keep',
+  'period_closures.reopened_by': 'keep',
+  'journal_overrides.created_by': 'keep',
   // A school subject, not a person (the name pattern above catches it).
   'curriculum_hours.subject_id': 'notAPerson',
   'assessment_modes.subject_id': 'notAPerson',

@@ -23,11 +23,28 @@ import {
 /**
  * The lessons regeneration must never replace: those with a one-off change (cancel, substitute, room, move).
  *
- * Issue 5 (marks and attendance): lessons with marks or attendance must be kept too. Add one line per table:
- *   eb.exists(eb.selectFrom('marks as m').whereRef('m.schoolId', '=', 'l.schoolId').whereRef('m.lessonId', '=', 'l.id')),
+ * Issue 5: nor those the journal refers to — marks, attendance, a topic or homework, a summative work.
  */
 export function keptLesson(eb: ExpressionBuilder<DB & { l: DB['lessons'] }, 'l'>) {
-  return eb.or([eb('l.changedAt', 'is not', null)]);
+  return eb.or([
+    eb('l.changedAt', 'is not', null),
+    eb('l.topic', 'is not', null),
+    eb.exists(
+      eb.selectFrom('marks as m').whereRef('m.schoolId', '=', 'l.schoolId').whereRef('m.lessonId', '=', 'l.id'),
+    ),
+    eb.exists(
+      eb.selectFrom('attendance as a').whereRef('a.schoolId', '=', 'l.schoolId').whereRef('a.lessonId', '=', 'l.id'),
+    ),
+    eb.exists(
+      eb.selectFrom('homework as h').whereRef('h.schoolId', '=', 'l.schoolId').whereRef('h.lessonId', '=', 'l.id'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('assessmentWorks as w')
+        .whereRef('w.schoolId', '=', 'l.schoolId')
+        .whereRef('w.lessonId', '=', 'l.id'),
+    ),
+  ]);
 }
 
 export interface GenerateRange {

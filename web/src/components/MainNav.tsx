@@ -3,6 +3,7 @@ import { NavLink, Stack } from '@mantine/core';
 import {
   IconBook,
   IconBuildingCommunity,
+  IconCalculator,
   IconCalendar,
   IconCalendarWeek,
   IconFileCheck,
@@ -11,6 +12,7 @@ import {
   IconHistory,
   IconHome,
   IconMoodKid,
+  IconNotebook,
   IconSchool,
   IconTable,
   IconUserCircle,
@@ -42,6 +44,13 @@ const ITEMS: NavItem[] = [
     show: (c) => c.seeTimetable,
     label: 'timetable:nav.my',
   },
+  {
+    id: 'journal',
+    to: '/journal',
+    icon: IconNotebook,
+    show: (c) => c.useJournal,
+    label: 'journal:nav.journal',
+  },
   { id: 'school-year', to: '/school-year', icon: IconCalendar, show: (c) => c.readSchool, label: 'school:nav.year' },
   { id: 'classes', to: '/classes', icon: IconSchool, show: (c) => c.readSchool, label: 'classes:nav.classes' },
   { id: 'subjects', to: '/subjects', icon: IconBook, show: (c) => c.readSchool, label: 'classes:nav.subjects' },
@@ -61,6 +70,13 @@ const ITEMS: NavItem[] = [
     icon: IconFileCheck,
     show: (c) => c.manageAgreements || c.exportAcceptances,
     label: 'registration:nav.agreements',
+  },
+  {
+    id: 'calculator',
+    to: '/calculator',
+    icon: IconCalculator,
+    show: () => true,
+    label: 'assessment:nav.calculator',
   },
   { id: 'profile', to: '/profile', icon: IconUserCircle, show: () => true },
 ];

@@ -103,6 +103,11 @@ export default function SignInPage() {
         <Text c="dimmed" size="xs" ta="center" mt="md">
           {t('signIn.help')}
         </Text>
+        <Text size="sm" ta="center" mt="xs">
+          <Anchor component={Link} to="/calculator" data-testid="signin-calculator">
+            {t('assessment:nav.calculator')}
+          </Anchor>
+        </Text>
       </Box>
     </Center>
   );

@@ -74,6 +74,18 @@ export const AUDIT_ACTIONS = [
   'export.people',
   'export.classes',
   'export.oneroster',
+  'journal.markCreated',
+  'journal.markChanged',
+  'journal.markDeleted',
+  'journal.attendanceSet',
+  'journal.workCreated',
+  'journal.workChanged',
+  'journal.workDeleted',
+  'journal.ruleOverridden',
+  'journal.topicSet',
+  'journal.homeworkSet',
+  'journal.periodClosed',
+  'journal.periodReopened',
 ] as const;
 export const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0] ?? a))];
 

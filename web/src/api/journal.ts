@@ -1,0 +1,115 @@
+import type {
+  Attendance,
+  AttendanceCellInput,
+  HomeworkWrite,
+  JournalAssignment,
+  JournalChanges,
+  JournalGrid,
+  Mark,
+  MarkCellInput,
+  WorkColumn,
+  WorkCreate,
+  WorkUpdate,
+  zMarkHistoryEntry,
+} from '@common/schemas/journal.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { del, get, patch, post, put } from './client.js';
+
+export type { Attendance, JournalAssignment, JournalChanges, JournalGrid, Mark, WorkColumn };
+
+export type MarkHistoryEntry = z.infer<typeof zMarkHistoryEntry>;
+
+const KEY = ['journal'] as const;
+
+/** Every journal path in one place (the server module is server/modules/journal). */
+export const journalPaths = {
+  assignments: '/journal/assignments',
+  grid: (a: number) => `/journal/${a}`,
+  changes: (a: number) => `/journal/${a}/changes`,
+  marks: (a: number) => `/journal/${a}/marks`,
+  attendance: (a: number) => `/journal/${a}/attendance`,
+  works: (a: number) => `/journal/${a}/works`,
+  work: (a: number, w: number) => `/journal/${a}/works/${w}`,
+  topic: (l: number) => `/lessons/${l}/topic`,
+  homework: (l: number) => `/lessons/${l}/homework`,
+  history: (markId: number) => `/journal/marks/${markId}/history`,
+  close: (p: number) => `/journal/periods/${p}/close`,
+  reopen: (p: number) => `/journal/periods/${p}/reopen`,
+};
+
+/** The assignments the signed-in person may open (administrators: the whole school, by class). */
+export function useJournalAssignments(classId?: number) {
+  return useQuery({
+    queryKey: [...KEY, 'assignments', classId ?? null],
+    queryFn: () => get<{ items: JournalAssignment[] }>(journalPaths.assignments, { classId }),
+  });
+}
+
+/**
+ * One grid. It is loaded once per assignment × period and then kept current by the grid's own store
+ * (saves and polled changes): refetching it would re-render 1 750 cells for nothing.
+ */
+export function useJournalGrid(assignmentId: number, periodId: number | null) {
+  return useQuery({
+    queryKey: [...KEY, 'grid', assignmentId, periodId],
+    queryFn: () => get<JournalGrid>(journalPaths.grid(assignmentId), { periodId: periodId ?? undefined }),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+}
+
+/** A mark's audit trail (administrators). */
+export function useMarkHistory(markId: number | null) {
+  return useQuery({
+    queryKey: [...KEY, 'history', markId],
+    queryFn: () => get<{ items: MarkHistoryEntry[] }>(journalPaths.history(markId ?? 0)),
+    enabled: markId !== null,
+  });
+}
+
+export const fetchChanges = (assignmentId: number, since: number, periodId: number) =>
+  get<JournalChanges>(journalPaths.changes(assignmentId), { since, periodId });
+
+export interface MarksResult {
+  marks: Mark[];
+  removedMarkIds: number[];
+  revision: number;
+}
+export const writeMarks = (assignmentId: number, cells: MarkCellInput[]) =>
+  put<MarksResult>(journalPaths.marks(assignmentId), { cells });
+export const writeAttendance = (assignmentId: number, cells: AttendanceCellInput[]) =>
+  put<{ attendance: Attendance[]; revision: number }>(journalPaths.attendance(assignmentId), { cells });
+
+/** Column-level writes (works, topics, homework, closing) reload the grid: they change its shape. */
+function useGridWrite<I, O>(call: (input: I) => Promise<O>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
+    // The dialogs show the refusal themselves (the broken rules, the field).
+    meta: { quiet: true },
+  });
+}
+
+export const useCreateWork = (assignmentId: number) =>
+  useGridWrite((body: WorkCreate) => post<WorkColumn>(journalPaths.works(assignmentId), body));
+export const useUpdateWork = (assignmentId: number) =>
+  useGridWrite(({ id, ...body }: WorkUpdate & { id: number }) =>
+    patch<WorkColumn>(journalPaths.work(assignmentId, id), body),
+  );
+export const useDeleteWork = (assignmentId: number) =>
+  useGridWrite((id: number) => del<{ ok: true }>(journalPaths.work(assignmentId, id)));
+export const useSaveLesson = () =>
+  useGridWrite(async (input: { lessonId: number; topic: string | null; homework: HomeworkWrite }) => {
+    await put(journalPaths.topic(input.lessonId), { topic: input.topic });
+    await put(journalPaths.homework(input.lessonId), input.homework);
+  });
+export const useClosePeriod = () =>
+  useGridWrite((input: { periodId: number; classId: number | null }) =>
+    post(journalPaths.close(input.periodId), { classId: input.classId }),
+  );
+export const useReopenPeriod = () =>
+  useGridWrite((input: { periodId: number; classId: number | null; reason: string }) =>
+    post(journalPaths.reopen(input.periodId), { classId: input.classId, reason: input.reason }),
+  );

@@ -1,0 +1,340 @@
+import { policyFor } from '@common/assessment/index.js';
+import type { JournalGrid as Grid, JournalPeriod } from '@common/schemas/journal.js';
+import {
+  Alert,
+  Anchor,
+  Button,
+  CloseButton,
+  Group,
+  Modal,
+  NativeSelect,
+  Spoiler,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconLock, IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { fetchChanges, useClosePeriod, useJournalGrid, useReopenPeriod } from '../../api/journal.js';
+import { useCurrentMe } from '../../api/me.js';
+import { errorMessage, notifyError } from '../../components/notify.js';
+import { NoAccess, PageError, PageLoader } from '../../components/PageState.js';
+import { useLocale } from '../../i18n.js';
+import { localName } from '../../lib/localName.js';
+import { schoolToday } from '../timetable/week.js';
+import { type Column, GridActions } from './actions.js';
+import { CommentDialog, LessonDialog, WorkDialog } from './JournalDialogs.js';
+import { JournalGrid } from './JournalGrid.js';
+import { startYearOf } from './running.js';
+import { cellKey, GridStore, type SaveState, useStoreValue } from './store.js';
+
+/** How often other people's edits are fetched (and at once when the window regains focus). */
+const POLL_MS = 4000;
+
+export const periodLabel = (t: TFunction, p: Pick<JournalPeriod, 'kind' | 'number'>) =>
+  t(`journal:grid.${p.kind}`, { n: p.number });
+
+function SaveIndicator({ store }: { store: GridStore }) {
+  const { t } = useTranslation('journal');
+  const status = useStoreValue(store, 'status', () => store.status);
+  const labels: Record<SaveState, string> = {
+    idle: '',
+    saving: t('cell.saving'),
+    saved: t('cell.saved'),
+    error: t('cell.error'),
+    conflict: t('cell.error'),
+  };
+  return (
+    <Text
+      size="sm"
+      c={status.state === 'error' || status.state === 'conflict' ? 'red' : 'dimmed'}
+      data-testid="save-state"
+      data-state={status.state}
+      aria-live="polite"
+      title={status.message ?? undefined}
+    >
+      {labels[status.state]}
+      {status.message && status.state === 'error' ? ` — ${status.message}` : ''}
+    </Text>
+  );
+}
+
+function ConflictNotice({ store }: { store: GridStore }) {
+  const notice = useStoreValue(store, 'notice', () => store.notice);
+  if (!notice) return null;
+  return (
+    <Alert color="orange" icon={<IconAlertTriangle />} data-testid="conflict-notice" role="alert">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Text size="sm">{notice}</Text>
+        <CloseButton size="sm" onClick={() => store.setNotice(null)} aria-label="×" />
+      </Group>
+    </Alert>
+  );
+}
+
+/** Keeps the store current with everyone else's edits; a changed column set or closing reloads the grid. */
+function usePolling(grid: Grid, store: GridStore) {
+  const client = useQueryClient();
+  const busy = useRef(false);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      if (busy.current || stopped || document.visibilityState === 'hidden') return;
+      busy.current = true;
+      try {
+        const changes = await fetchChanges(grid.assignment.id, store.revision, grid.period.id);
+        if (stopped) return;
+        store.applyChanges(changes);
+        if (
+          changes.lessons.length > 0 ||
+          changes.works.length > 0 ||
+          changes.removedWorkIds.length > 0 ||
+          changes.closed !== grid.period.closed
+        ) {
+          await client.invalidateQueries({ queryKey: ['journal', 'grid', grid.assignment.id] });
+        }
+      } catch {
+        // the next tick retries; a lost session is handled by the app shell
+      } finally {
+        busy.current = false;
+      }
+    };
+    const timer = setInterval(poll, POLL_MS);
+    const onFocus = () => void poll();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [grid, store, client]);
+}
+
+function PeriodAdmin({ grid }: { grid: Grid }) {
+  const { t } = useTranslation('journal');
+  const close = useClosePeriod();
+  const reopen = useReopenPeriod();
+  const [dialog, setDialog] = useState<'close' | 'reopen' | null>(null);
+  const [reason, setReason] = useState('');
+  const target = { periodId: grid.period.id, classId: grid.assignment.classId };
+  const mutation = dialog === 'reopen' ? reopen : close;
+  return (
+    <>
+      {grid.period.closed ? (
+        <Button size="xs" variant="light" onClick={() => setDialog('reopen')} data-testid="period-reopen">
+          {t('grid.reopenPeriod')}
+        </Button>
+      ) : (
+        <Button
+          size="xs"
+          variant="light"
+          color="orange"
+          leftSection={<IconLock size={14} />}
+          onClick={() => setDialog('close')}
+          data-testid="period-close"
+        >
+          {t('grid.closePeriod')}
+        </Button>
+      )}
+      {dialog && (
+        <Modal
+          opened
+          onClose={() => setDialog(null)}
+          title={dialog === 'close' ? t('grid.closePeriod') : t('grid.reopenPeriod')}
+        >
+          <Stack gap="sm">
+            {dialog === 'close' ? (
+              <Text size="sm">
+                {t('grid.closeConfirm', { period: periodLabel(t, grid.period), className: grid.assignment.classLabel })}
+              </Text>
+            ) : (
+              <Textarea
+                label={t('grid.reopenReason')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                maxLength={500}
+                autosize
+                minRows={2}
+                data-testid="period-reopen-reason"
+                data-autofocus
+              />
+            )}
+            {mutation.error && <Alert color="red">{errorMessage(mutation.error)}</Alert>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDialog(null)}>
+                {t('grid.cancel')}
+              </Button>
+              <Button
+                loading={mutation.isPending}
+                disabled={dialog === 'reopen' && reason.trim() === ''}
+                data-testid="period-confirm"
+                onClick={() => {
+                  const done = { onSuccess: () => setDialog(null) };
+                  if (dialog === 'close') close.mutate(target, done);
+                  else reopen.mutate({ ...target, reason: reason.trim() }, done);
+                }}
+              >
+                {t('grid.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </>
+  );
+}
+
+function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
+  const { t } = useTranslation('journal');
+  const locale = useLocale();
+  const [, setParams] = useSearchParams();
+  // One store per loaded grid; the focused cell survives a reload (a new work, a topic saved).
+  const previous = useRef<GridStore | null>(null);
+  const store = useMemo(() => {
+    const next = new GridStore(grid);
+    if (previous.current?.focus) next.focus = previous.current.focus;
+    if (previous.current?.notice) next.notice = previous.current.notice;
+    previous.current = next;
+    return next;
+  }, [grid]);
+  usePolling(grid, store);
+  const actions = useMemo(() => new GridActions(store, grid.assignment.id, t), [store, grid.assignment.id, t]);
+  const policy = useMemo(() => policyFor(startYearOf(grid.period.startsOn)), [grid.period.startsOn]);
+  const canWrite = grid.canWrite && !grid.period.closed;
+  const [lesson, setLesson] = useState<(Column & { kind: 'lesson' }) | null>(null);
+  const [work, setWork] = useState<(Column & { kind: 'work' }) | 'new' | null>(null);
+  const [comment, setComment] = useState<{ studentId: number; column: Column } | null>(null);
+  const onLesson = useCallback((c: Column & { kind: 'lesson' }) => setLesson(c), []);
+  const onWork = useCallback((c: Column & { kind: 'work' }) => canWrite && setWork(c), [canWrite]);
+  const onComment = useCallback((studentId: number, column: Column) => setComment({ studentId, column }), []);
+  const onPasteOverflow = useCallback((n: number) => notifyError(new Error(t('grid.pasteTooLong', { n }))), [t]);
+  const a = grid.assignment;
+  const today = schoolToday();
+  const defaultDate = today >= grid.period.startsOn && today <= grid.period.endsOn ? today : grid.period.startsOn;
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Anchor component={Link} to="/journal" size="sm">
+            ← {t('grid.back')}
+          </Anchor>
+          <Title order={2} style={{ overflowWrap: 'anywhere' }} data-testid="journal-title">
+            {a.classLabel} · {localName(a.subject, locale)}
+            {a.subgroupName ? ` · ${a.subgroupName}` : ''}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {a.teacherName}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="wrap">
+          <NativeSelect
+            aria-label={t('grid.period')}
+            value={String(grid.period.id)}
+            onChange={(e) => setParams({ period: e.currentTarget.value })}
+            data={grid.periods.map((p) => ({ value: String(p.id), label: periodLabel(t, p) }))}
+            data-testid="period-select"
+          />
+          {canWrite && grid.assessmentMode.mode === 'graded' && (
+            <Button
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setWork('new')}
+              data-testid="work-add"
+            >
+              {t('grid.addWork')}
+            </Button>
+          )}
+          {isAdmin && <PeriodAdmin grid={grid} />}
+        </Group>
+      </Group>
+      {grid.period.closed && (
+        <Alert color="gray" icon={<IconLock />} data-testid="journal-closed">
+          {t('grid.closed')}
+        </Alert>
+      )}
+      {!grid.period.closed && !grid.canWrite && (
+        <Alert color="gray" data-testid="journal-readonly">
+          {t('grid.readOnly')}
+        </Alert>
+      )}
+      <ConflictNotice store={store} />
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="xs" c="dimmed">
+          {t('grid.legend')}
+        </Text>
+        <SaveIndicator store={store} />
+      </Group>
+      {grid.students.length === 0 ? (
+        <Text c="dimmed">{t('grid.noStudents')}</Text>
+      ) : (
+        <JournalGrid
+          grid={grid}
+          store={store}
+          actions={actions}
+          policy={policy}
+          canWrite={canWrite}
+          onLesson={onLesson}
+          onWork={onWork}
+          onComment={onComment}
+          onPasteOverflow={onPasteOverflow}
+        />
+      )}
+      {grid.lessons.length === 0 && grid.works.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('grid.noColumns')}
+        </Text>
+      )}
+      <Spoiler maxHeight={0} showLabel={t('grid.keysTitle')} hideLabel={t('grid.keysTitle')}>
+        <Text size="sm" c="dimmed" data-testid="journal-keys">
+          {t('grid.keys')}
+        </Text>
+      </Spoiler>
+      {lesson && <LessonDialog lesson={lesson.lesson} readOnly={!canWrite} onClose={() => setLesson(null)} />}
+      {work && (
+        <WorkDialog
+          assignmentId={a.id}
+          work={work === 'new' ? null : work.work}
+          defaultDate={defaultDate}
+          isAdmin={isAdmin}
+          onClose={() => setWork(null)}
+        />
+      )}
+      {comment && (
+        <CommentDialog
+          initial={store.get(cellKey(comment.studentId, comment.column.key)).mark?.comment ?? ''}
+          markId={store.get(cellKey(comment.studentId, comment.column.key)).mark?.id ?? 0}
+          showHistory={isAdmin}
+          readOnly={!canWrite}
+          onClose={() => setComment(null)}
+          onSave={(text) => {
+            const mark = store.get(cellKey(comment.studentId, comment.column.key)).mark;
+            if (!mark) return;
+            actions.saveMarks([
+              { studentId: comment.studentId, column: comment.column, value: mark.value, comment: text },
+            ]);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** /journal/:assignmentId?period= — one class (or group) × subject × period. */
+export default function JournalPage() {
+  const me = useCurrentMe();
+  const { assignmentId } = useParams();
+  const [params] = useSearchParams();
+  const id = Number(assignmentId);
+  const period = Number(params.get('period')) || null;
+  const grid = useJournalGrid(id, period);
+  if (!me.capabilities.useJournal) return <NoAccess />;
+  if (grid.isPending) return <PageLoader />;
+  if (grid.error) return <PageError error={grid.error} onRetry={() => void grid.refetch()} />;
+  return <GridView grid={grid.data} isAdmin={me.capabilities.manageJournal} />;
+}
