@@ -2,6 +2,31 @@ import type { Relation } from '@common/enums.js';
 import type { Database } from '../../db/client.js';
 
 /**
+ * A parent's links at one school whose child is not deleted and is a student there today — what a parent may
+ * see of their children (GET /me/children, consents, my timetable). Joined as `g` (guardianships) and `p` (the
+ * child); callers add their own joins and columns.
+ */
+export function currentChildLinks(db: Database, institutionId: number, parentPersonId: number, today: string) {
+  return db
+    .selectFrom('guardianships as g')
+    .innerJoin('persons as p', 'p.id', 'g.childPersonId')
+    .where('g.institutionId', '=', institutionId)
+    .where('g.parentPersonId', '=', parentPersonId)
+    .where('p.deletedAt', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships as sm')
+          .whereRef('sm.institutionId', '=', 'g.institutionId')
+          .whereRef('sm.personId', '=', 'g.childPersonId')
+          .where('sm.profile', '=', 'student')
+          .where('sm.startsOn', '<=', today)
+          .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
+          .select('sm.id'),
+      ),
+    );
+}
+
+/**
  * The people among `personIds` who hold any membership (current or past) at the school and are not deleted,
  * with whether they are a student / parent there whose membership has not ended. One that starts later
  * counts: the school links parents while preparing the new year, before 1 September. (What the parent

@@ -6,6 +6,7 @@ import { localDate } from '../../lib/clock.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor, ActorMembership } from '../auth/actor.js';
 import { setSessionContext } from '../auth/session.repository.js';
+import { currentChildLinks } from '../guardianships/guardianships.repository.js';
 
 export async function setLocale(deps: AppDeps, actor: Actor, locale: Locale, origin: AuditOrigin) {
   await deps.db.transaction().execute(async (trx) => {
@@ -40,23 +41,7 @@ export async function listMyChildren(deps: AppDeps, actor: Actor): Promise<Child
   const m = actor.context;
   if (m?.profile !== 'parent') return [];
   const today = localDate(deps.clock.now());
-  return deps.db
-    .selectFrom('guardianships as g')
-    .innerJoin('persons as p', 'p.id', 'g.childPersonId')
-    .where('g.institutionId', '=', m.institutionId)
-    .where('g.parentPersonId', '=', actor.personId)
-    .where('p.deletedAt', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('memberships as sm')
-          .whereRef('sm.institutionId', '=', 'g.institutionId')
-          .whereRef('sm.personId', '=', 'g.childPersonId')
-          .where('sm.profile', '=', 'student')
-          .where('sm.startsOn', '<=', today)
-          .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
-          .select('sm.id'),
-      ),
-    )
+  return currentChildLinks(deps.db, m.institutionId, actor.personId, today)
     .select([
       'p.id as personId',
       'p.surname',

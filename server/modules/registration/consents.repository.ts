@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
+import { currentChildLinks } from '../guardianships/guardianships.repository.js';
 
 /**
  * A consent counts while it stands (not withdrawn) and the parent is still linked to the child at that school:
@@ -47,23 +48,7 @@ export function studentSchools(db: Database, personId: number, today: string) {
  * The same visibility as GET /me/children.
  */
 export function childrenWithConsents(db: Database, institutionId: number, parentPersonId: number, today: string) {
-  return db
-    .selectFrom('guardianships as g')
-    .innerJoin('persons as p', 'p.id', 'g.childPersonId')
-    .where('g.institutionId', '=', institutionId)
-    .where('g.parentPersonId', '=', parentPersonId)
-    .where('p.deletedAt', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('memberships as sm')
-          .whereRef('sm.institutionId', '=', 'g.institutionId')
-          .whereRef('sm.personId', '=', 'g.childPersonId')
-          .where('sm.profile', '=', 'student')
-          .where('sm.startsOn', '<=', today)
-          .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
-          .select('sm.id'),
-      ),
-    )
+  return currentChildLinks(db, institutionId, parentPersonId, today)
     .select(['p.id as childPersonId', 'g.institutionId', 'p.surname', 'p.firstName', 'p.patronymic', 'p.birthDate'])
     .select(() =>
       jsonArrayFrom(

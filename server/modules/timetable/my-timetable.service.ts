@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
+import { currentChildLinks } from '../guardianships/guardianships.repository.js';
 import { lessonsQuery, presentLesson } from './lessons.repository.js';
 import { bellsAround, checkRange } from './lessons.service.js';
 import { fullName, schoolFor } from './timetable.access.js';
@@ -63,9 +64,7 @@ export function studentLessons(db: Database, schoolId: number, personId: number,
  * the order (surname, name) decides the default child.
  */
 export async function childrenAt(db: Database, schoolId: number, parentPersonId: number, today: string) {
-  return db
-    .selectFrom('guardianships as g')
-    .innerJoin('persons as p', 'p.id', 'g.childPersonId')
+  return currentChildLinks(db, schoolId, parentPersonId, today)
     .leftJoin('classEnrollments as e', (j) =>
       j
         .onRef('e.schoolId', '=', 'g.institutionId')
@@ -74,20 +73,6 @@ export async function childrenAt(db: Database, schoolId: number, parentPersonId:
         .on((w) => w.or([w('e.endsOn', 'is', null), w('e.endsOn', '>=', today)])),
     )
     .leftJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'e.schoolId').onRef('c.id', '=', 'e.classId'))
-    .where('g.institutionId', '=', schoolId)
-    .where('g.parentPersonId', '=', parentPersonId)
-    .where('p.deletedAt', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('memberships as sm')
-          .whereRef('sm.institutionId', '=', 'g.institutionId')
-          .whereRef('sm.personId', '=', 'g.childPersonId')
-          .where('sm.profile', '=', 'student')
-          .where('sm.startsOn', '<=', today)
-          .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
-          .select('sm.id'),
-      ),
-    )
     .select(['p.id as personId', 'p.surname', 'p.firstName', 'p.patronymic', 'c.grade', 'c.letter'])
     .orderBy('p.surname')
     .orderBy('p.firstName')
