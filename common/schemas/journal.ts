@@ -166,6 +166,17 @@ export const zAttendance = z.object({
 });
 export type Attendance = z.infer<typeof zAttendance>;
 
+/** A term grade fixed by the engine when the period closed (read-only: recomputed only by closing again). */
+export const zTermGrade = z.object({
+  studentId: zId,
+  /** Full precision, or null (exempt, ungraded, pass/fail). */
+  percent: z.number().nullable(),
+  grade: z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable(),
+  /** The engine's status: graded, na, exempt, ungraded, empty… */
+  status: z.string(),
+});
+export type TermGrade = z.infer<typeof zTermGrade>;
+
 export const zJournalGrid = z.object({
   assignment: zJournalAssignment,
   period: zJournalPeriod,
@@ -180,6 +191,8 @@ export const zJournalGrid = z.object({
   /** The actor may write (teaches it, substitutes a lesson of it, or administers the school) and the period is open. */
   canWrite: z.boolean(),
   revision: z.number(),
+  /** The period's fixed term grades, present once it has been closed for the class. */
+  termGrades: z.array(zTermGrade).optional(),
 });
 export type JournalGrid = z.infer<typeof zJournalGrid>;
 export const zJournalGridQuery = z.object({

@@ -42,6 +42,7 @@ export const SCHOOL_TABLES = [
   'importRows',
   'assessmentWorks',
   'marks',
+  'termGrades',
   'attendance',
   'homework',
   'periodClosures',

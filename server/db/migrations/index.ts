@@ -12,6 +12,7 @@ import * as m0010 from './0010_reference_subjects.js';
 import * as m0011 from './0011_timetable_extra.js';
 import * as m0012 from './0012_imports_extra.js';
 import * as m0013 from './0013_journal.js';
+import * as m0014 from './0014_term_grades.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_timetable_extra': m0011,
   '0012_imports_extra': m0012,
   '0013_journal': m0013,
+  '0014_term_grades': m0014,
 };

@@ -96,6 +96,20 @@ export interface JournalOverridesTable {
   createdAt: Timestamp;
 }
 
+/** Migration 0014_term_grades: a period's term grades, fixed by the engine when the period closes. */
+export interface TermGradesTable {
+  schoolId: number;
+  assignmentId: number;
+  periodId: number;
+  studentPersonId: number;
+  percent: Numeric | null;
+  grade: '2' | '3' | '4' | '5' | 'na' | 'pass' | 'fail' | null;
+  status: string;
+  policyCode: string;
+  computedAt: Timestamp;
+  computedBy: number;
+}
+
 export interface JournalTables {
   assessmentWorks: AssessmentWorksTable;
   marks: MarksTable;
@@ -103,5 +117,6 @@ export interface JournalTables {
   homework: HomeworkTable;
   periodClosures: PeriodClosuresTable;
   journalOverrides: JournalOverridesTable;
+  termGrades: TermGradesTable;
 }
 export type { Revision };

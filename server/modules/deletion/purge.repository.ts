@@ -51,6 +51,8 @@ export const PERSON_COLUMNS = {
   // history must stay consistent); comments and reasons are the teacher's words, not the person's data.
   'assessment_works.created_by': 'keep',
   'marks.student_person_id': 'keep',
+  'term_grades.student_person_id': 'keep',
+  'term_grades.computed_by': 'keep',
   'marks.created_by': 'keep',
   'marks.updated_by': 'keep',
   'marks.deleted_by': 'keep',

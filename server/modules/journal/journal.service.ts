@@ -25,6 +25,7 @@ import {
   type PeriodRow,
   worksQuery,
 } from './journal.repository.js';
+import { termGradesOf } from './term-grades.js';
 
 export async function journalAssignments(deps: AppDeps, actor: Actor, classId?: number): Promise<JournalAssignment[]> {
   const school = journalSchool(actor, 'journal.read');
@@ -53,7 +54,7 @@ async function gridPeriod(db: Database, access: JournalAccess, periodId: number 
   return { periods, period: pickPeriod(periods, periodId, today) };
 }
 
-/** The grid: eight statements whatever the class size (assignment, periods, revision, and five lists). */
+/** The grid: eight statements whatever the class size (assignment, periods, revision, and five lists), nine when closed. */
 export async function journalGrid(
   deps: AppDeps,
   actor: Actor,
@@ -109,6 +110,7 @@ export async function journalGrid(
     });
   }
   const writable = !period.closed && (access.writeAll || a.substitutes);
+  const termGrades = period.closed ? await termGradesOf(deps.db, schoolId, a.id, period.id) : [];
   return {
     assignment: presentAssignment(a),
     period,
@@ -121,6 +123,7 @@ export async function journalGrid(
     attendance: attendance.map(presentAttendance),
     canWrite: writable,
     revision,
+    ...(termGrades.length > 0 ? { termGrades } : {}),
   };
 }
 

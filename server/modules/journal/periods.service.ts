@@ -6,10 +6,12 @@ import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { fullName } from '../timetable/timetable.access.js';
 import { journalSchool } from './journal.access.js';
+import { fixTermGrades, releaseTermGrades } from './term-grades.js';
 
 /**
  * Closing a period (§4 of the issue): an administrator closes it for one class or the whole school; the marks,
- * attendance and works dated in it become read-only. A reopen needs a reason; both are audited.
+ * attendance and works dated in it become read-only, and the term grades are fixed from the marks (term-grades.ts).
+ * A reopen needs a reason and releases the fixed grades; both are audited.
  */
 async function scope(deps: AppDeps, schoolId: number, periodId: number, classId: number | null) {
   const period = await deps.db
@@ -58,6 +60,15 @@ export async function closePeriod(
       subjectId: periodId,
       after: { periodId, classId },
     });
+    // The term grades are fixed in the same transaction: a closed period always has them.
+    const counts = await fixTermGrades(trx, school.id, periodId, classId, actor.personId, origin.at);
+    await recordAudit(trx, origin, {
+      institutionId: school.id,
+      action: 'journal.termGradesFixed',
+      subjectType: 'period',
+      subjectId: periodId,
+      after: { periodId, classId, ...counts },
+    });
   });
   return { periodId, classId, closed: true };
 }
@@ -83,13 +94,14 @@ export async function reopenPeriod(
       .returning('id')
       .executeTakeFirst();
     if (!reopened) throw conflict('journal.notClosed');
+    const released = await releaseTermGrades(trx, school.id, periodId, classId);
     await recordAudit(trx, origin, {
       institutionId: school.id,
       action: 'journal.periodReopened',
       subjectType: 'period',
       subjectId: periodId,
       before: { periodId, classId, closed: true },
-      after: { periodId, classId, reason },
+      after: { periodId, classId, reason, termGradesReleased: released },
     });
   });
   return { periodId, classId, closed: false };

@@ -170,9 +170,13 @@ const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId:
     () => runningResult(ctx.grid, ctx.policy, ctx.works, ctx.lessonOrder, store.rowMarks(studentId)),
     [ctx, store, studentId, version],
   );
+  // A closed period shows the term grade fixed by the server at the close, not the running one.
+  const fixed = ctx.grid.period.closed ? ctx.grid.termGrades?.find((g) => g.studentId === studentId) : undefined;
   if (running.kind !== 'graded') {
-    const label =
-      running.kind === 'passFail'
+    const pf = fixed ? (fixed.grade === 'pass' || fixed.grade === 'fail' ? fixed.grade : null) : null;
+    const label = pf
+      ? t(`journal:running.${pf}`)
+      : running.kind === 'passFail'
         ? running.result.result
           ? t(`journal:running.${running.result.result}`)
           : t(`journal:running.${running.result.status === 'exempt' ? 'exempt' : 'ungraded'}`)
@@ -183,13 +187,21 @@ const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId:
         className={classes.running}
         data-testid={`running-${studentId}`}
         data-percent=""
-        data-grade={running.kind === 'passFail' ? (running.result.result ?? '') : ''}
+        data-grade={pf ?? (running.kind === 'passFail' ? (running.result.result ?? '') : '')}
+        data-fixed={fixed ? 'true' : undefined}
       >
         {label}
       </td>
     );
   }
-  const r = running.result;
+  const r = fixed
+    ? {
+        ...running.result,
+        percent: fixed.percent,
+        grade: fixed.grade === null ? null : fixed.grade === 'na' ? ('na' as const) : Number(fixed.grade),
+        status: fixed.status,
+      }
+    : running.result;
   const grade =
     r.grade === null
       ? r.status === 'exempt'
@@ -209,6 +221,7 @@ const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId:
         data-percent={r.percent === null ? '' : String(r.percent)}
         data-grade={r.grade === null ? '' : String(r.grade)}
         data-status={r.status}
+        data-fixed={fixed ? 'true' : undefined}
         title={r.status === 'provisional' ? t('journal:running.provisional') : undefined}
       >
         {fmt(r.percent)}
