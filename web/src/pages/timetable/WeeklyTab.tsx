@@ -1,15 +1,5 @@
-import type { LocalizedName } from '@common/schemas/primitives.js';
-import type { PaletteItem, Timetable, TimetableEntry } from '@common/schemas/timetable.js';
-import {
-  DndContext,
-  type DragEndEvent,
-  MouseSensor,
-  TouchSensor,
-  useDraggable,
-  useDroppable,
-  useSensor,
-  useSensors,
-} from '@dnd-kit/core';
+import type { Timetable } from '@common/schemas/timetable.js';
+import { DndContext, type DragEndEvent, MouseSensor, TouchSensor, useSensor, useSensors } from '@dnd-kit/core';
 import {
   ActionIcon,
   Alert,
@@ -29,7 +19,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Conflict,
@@ -43,155 +33,17 @@ import {
 import { notifySuccess } from '../../components/notify.js';
 import { useLocale } from '../../i18n.js';
 import { localName } from '../../lib/localName.js';
-
-interface Slot {
-  weekday: number;
-  shift: number;
-  lessonNumber: number;
-}
-const slotKey = (s: Slot) => `${s.weekday}|${s.shift}|${s.lessonNumber}`;
-
-interface AssignmentInfo {
-  assignmentId: number;
-  classId: number;
-  classLabel: string;
-  subgroupName: string | null;
-  subject: LocalizedName;
-  teacherPersonId: number;
-  teacherName: string;
-}
-/** An entry as the grid shows it: saved (`e<id>`) or added in this editing session (`n<change index>`). */
-interface Shown extends AssignmentInfo, Slot {
-  key: string;
-  entryId: number | null;
-  changeIndex: number | null;
-  roomId: number | null;
-  pending: boolean;
-}
-type Selection = { kind: 'palette'; assignmentId: number } | { kind: 'entry'; key: string } | null;
-
-const infoOf = (x: PaletteItem | TimetableEntry): AssignmentInfo => ({
-  assignmentId: x.assignmentId,
-  classId: x.classId,
-  classLabel: x.classLabel,
-  subgroupName: x.subgroupName,
-  subject: x.subject,
-  teacherPersonId: x.teacherPersonId,
-  teacherName: x.teacherName,
-});
-
-/** The saved entries of the view with the pending change set laid over them. */
-function applyChanges(
-  timetable: Timetable,
-  changes: readonly TimetableChange[],
-  known: ReadonlyMap<number, AssignmentInfo>,
-  view: TimetableView,
-): Shown[] {
-  const shown = new Map<string, Shown>();
-  for (const e of timetable.entries) {
-    shown.set(`e${e.id}`, { ...infoOf(e), ...e, key: `e${e.id}`, entryId: e.id, changeIndex: null, pending: false });
-  }
-  changes.forEach((c, i) => {
-    if (c.op === 'remove') shown.delete(`e${c.entryId}`);
-    else if (c.op === 'move') {
-      const s = shown.get(`e${c.entryId}`);
-      if (s) {
-        const roomId = c.roomId === undefined ? s.roomId : c.roomId;
-        shown.set(s.key, {
-          ...s,
-          weekday: c.weekday,
-          shift: c.shift,
-          lessonNumber: c.lessonNumber,
-          roomId,
-          pending: true,
-        });
-      }
-    } else {
-      const a = known.get(c.assignmentId);
-      const mine =
-        a &&
-        (view.classId === undefined || a.classId === view.classId) &&
-        (view.teacherPersonId === undefined || a.teacherPersonId === view.teacherPersonId);
-      if (a && mine) {
-        shown.set(`n${i}`, {
-          ...a,
-          key: `n${i}`,
-          entryId: null,
-          changeIndex: i,
-          roomId: c.roomId ?? null,
-          weekday: c.weekday,
-          shift: c.shift,
-          lessonNumber: c.lessonNumber,
-          pending: true,
-        });
-      }
-    }
-  });
-  const list = [...shown.values()];
-  return view.roomId === undefined ? list : list.filter((s) => s.roomId === view.roomId);
-}
-
-function Draggable({
-  id,
-  disabled,
-  children,
-  onSelect,
-  selected,
-  label,
-}: {
-  id: string;
-  disabled: boolean;
-  children: ReactNode;
-  onSelect: () => void;
-  selected: boolean;
-  label: string;
-}) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id, disabled });
-  return (
-    <Box
-      ref={setNodeRef}
-      {...(disabled ? {} : listeners)}
-      {...attributes}
-      aria-pressed={selected}
-      aria-label={label}
-      tabIndex={disabled ? -1 : 0}
-      onClick={disabled ? undefined : onSelect}
-      onKeyDown={(e) => {
-        if (!disabled && (e.key === 'Enter' || e.key === ' ')) {
-          e.preventDefault();
-          onSelect();
-        }
-      }}
-      style={{
-        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
-        zIndex: isDragging ? 20 : undefined,
-        position: 'relative',
-        opacity: isDragging ? 0.7 : 1,
-        cursor: disabled ? 'default' : 'grab',
-        outline: selected ? '2px solid var(--mantine-color-blue-6)' : undefined,
-        borderRadius: 4,
-      }}
-    >
-      {children}
-    </Box>
-  );
-}
-
-function DropCell({ slot, children, conflict }: { slot: Slot; children: ReactNode; conflict: boolean }) {
-  const { setNodeRef, isOver } = useDroppable({ id: `cell|${slotKey(slot)}`, data: slot });
-  return (
-    <Table.Td
-      ref={setNodeRef}
-      valign="top"
-      bg={isOver ? 'blue.0' : conflict ? 'red.0' : undefined}
-      style={{ minHeight: 56 }}
-      data-testid={`cell-${slotKey(slot).replaceAll('|', '-')}`}
-      data-conflict={conflict || undefined}
-    >
-      {children}
-    </Table.Td>
-  );
-}
+import {
+  type AssignmentInfo,
+  applyChanges,
+  Draggable,
+  DropCell,
+  infoOf,
+  type Selection,
+  type Shown,
+  type Slot,
+  slotKey,
+} from './weeklyGrid.js';
 
 export function WeeklyTab({
   yearId,
