@@ -476,10 +476,19 @@ describe('progress', () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    importRuntime(t.deps).beforeTransaction = () => gate;
+    // The hashing before the gate takes a while on a loaded machine: look only once the apply reached the gate.
+    let reached!: () => void;
+    const atGate = new Promise<void>((r) => {
+      reached = r;
+    });
+    importRuntime(t.deps).beforeTransaction = () => {
+      reached();
+      return gate;
+    };
     try {
       const started = await adminA.post(`/api/v1/imports/${job.id}/apply`);
       expect(started.statusCode).toBe(202);
+      await atGate;
       const reloaded = await signIn(t.app, a.people.schoolAdmin.username, a.people.schoolAdmin.password);
       const during = (await reloaded.get(`/api/v1/imports/${job.id}`)).json() as ImportJobDetail;
       expect(during.status).toBe('applying');
