@@ -199,6 +199,18 @@ describe('the journal', () => {
     await tid(teacher, 'lesson-save').click();
     await tid(teacher, 'lesson-dialog').waitFor({ state: 'detached' });
     await eventually(() => tid(teacher, `col-${keys(0)}`).textContent()).toContain('Натуральные числа');
+    // A file attached to the saved homework: checked by the server, listed in the dialog with a download link.
+    await tid(teacher, `col-edit-${keys(0)}`).click();
+    await tid(teacher, 'homework-files').waitFor();
+    await teacher.locator('[data-testid="homework-files"] input[type="file"]').setInputFiles({
+      name: 'Задание.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('№ 12, 15 на с. 8\n'),
+    });
+    await eventually(() => tid(teacher, 'homework-file').count()).toBe(1);
+    expect(await tid(teacher, 'homework-file').textContent()).toContain('Задание.txt');
+    await teacher.keyboard.press('Escape');
+    await tid(teacher, 'lesson-dialog').waitFor({ state: 'detached' });
 
     // ── A comment on a mark: Shift+Enter on the cell. ──
     await cell(teacher, s1, keys(0)).click();
@@ -207,6 +219,14 @@ describe('the journal', () => {
     await tid(teacher, 'comment-save').click();
     await eventually(() => cell(teacher, s1, keys(0)).getAttribute('title')).toBe('Устный ответ у доски');
     expect(await tid(teacher, 'mark-history').count()).toBe(0);
+
+    // ── The reason of an absence: Alt+Enter on the «н» cell, then read as the cell's tooltip. ──
+    await cell(teacher, s1, keys(3)).click();
+    await teacher.keyboard.press('Alt+Enter');
+    await tid(teacher, 'reason-text').fill('Справка от врача');
+    await tid(teacher, 'reason-save').click();
+    await eventually(() => cell(teacher, s1, keys(3)).getAttribute('data-reason')).toBe('Справка от врача');
+    expect(await cell(teacher, s1, keys(3)).getAttribute('title')).toContain('Справка от врача');
 
     // ── A СОр (max 20) on the third lesson's date, scored 15 for the first student. ──
     await tid(teacher, 'work-add').click();
@@ -297,8 +317,29 @@ describe('the journal', () => {
       (w) => w.kind === 'soch' && w.title === 'СОч за 2 четверть',
     );
     expect(soch?.overridden).toBe(true);
+    // A disputed СОч score re-checked by the administrator (cell menu): the new score and its reason in the history.
+    const sk = `w${soch!.id}`;
+    await cell(admin, s1, sk).waitFor();
+    await cell(admin, s1, sk).click();
+    await admin.keyboard.type('18');
+    await admin.keyboard.press('Enter');
+    await eventually(() => cell(admin, s1, sk).getAttribute('data-value')).toBe('18');
+    await cell(admin, s1, sk).click({ button: 'right' });
+    await tid(admin, 'cell-menu-recheck').click();
+    await tid(admin, 'recheck-score').fill('21');
+    await tid(admin, 'recheck-reason').fill('Апелляция: задание 3 перепроверено');
+    await tid(admin, 'recheck-save').click();
+    await eventually(() => cell(admin, s1, sk).getAttribute('data-value')).toBe('21');
+    await cell(admin, s1, sk).click();
+    await admin.keyboard.press('Shift+Enter');
+    await eventually(async () => (await tid(admin, 'mark-history').textContent()) ?? '').toContain(
+      'Апелляция: задание 3 перепроверено',
+    );
+    await admin.keyboard.press('Escape');
+    await tid(admin, 'comment-dialog').waitFor({ state: 'detached' });
     // The teacher's grid picks the new column up by itself (polling) and still agrees with the engine.
     await cell(teacher, s1, `w${soch!.id}`).waitFor();
+    await eventually(() => cell(teacher, s1, sk).getAttribute('data-value')).toBe('21');
     await expectRunning(teacher, maths.id, s1);
 
     // ── The administrator closes the period: the grid turns read-only for the teacher. ──
@@ -308,6 +349,8 @@ describe('the journal', () => {
     // No reload: the teacher's polling notices the closing and the grid turns read-only by itself.
     await tid(teacher, 'journal-closed').waitFor({ timeout: 20_000 });
     expect(await tid(teacher, 'journal-grid').getAttribute('data-readonly')).toBe('true');
+    // The grade column now shows the term grades fixed at the close, marked as such.
+    await eventually(() => tid(teacher, 'grade-head').getAttribute('data-fixed')).toBe('true');
     expect(await tid(teacher, 'work-add').count()).toBe(0);
     await tid(teacher, 'journal-grid').focus();
     await teacher.keyboard.type('4');

@@ -20,21 +20,25 @@ import { sha256 } from './lib/tokens.js';
 import { agreementRoutes } from './modules/agreements/agreements.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { classViewRoutes } from './modules/class-view/class-view.routes.js';
 import { classRoutes } from './modules/classes/classes.routes.js';
 import { correctionRoutes } from './modules/corrections/corrections.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import { deletionJobs } from './modules/deletion/deletion.jobs.js';
 import { deletionRoutes } from './modules/deletion/deletion.routes.js';
+import { diaryRoutes } from './modules/diary/diary.routes.js';
 import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { institutionRoutes } from './modules/institutions/institutions.routes.js';
 import { journalRoutes } from './modules/journal/journal.routes.js';
+import { topicPlanRoutes } from './modules/journal/topic-plans.routes.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { passwordRoutes } from './modules/passwords/passwords.routes.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 import { schoolYearRoutes } from './modules/school-year/school-year.routes.js';
 import { sessionRoutes } from './modules/sessions/sessions.routes.js';
 import { subjectRoutes } from './modules/subjects/subjects.routes.js';
@@ -152,6 +156,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(timetableRoutes, deps);
       await api.register(importRoutes, deps);
       await api.register(journalRoutes, deps);
+      await api.register(reportRoutes, deps);
+      await api.register(classViewRoutes, deps);
+      await api.register(topicPlanRoutes, deps);
+      await api.register(diaryRoutes, deps);
     },
     { prefix: '/api/v1' },
   );

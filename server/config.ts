@@ -60,6 +60,15 @@ const ZConfig = z
       .min(1024)
       .max(200 * 1024 * 1024)
       .default(10 * 1024 * 1024),
+    /** The largest file a homework attachment may be; a larger upload is refused with 413. */
+    HOMEWORK_FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    /** How many files one lesson's homework may carry. */
+    HOMEWORK_MAX_FILES: z.coerce.number().int().min(1).max(50).default(5),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')

@@ -11,6 +11,7 @@
 export { passFailResult, termResult } from './compute.js';
 export { parseFoList, parsePeriodGrades, parseScore, parseScoreList } from './parse.js';
 export { FIRST_POLICY_YEAR, KZ_2016, KZ_2020, POLICIES, parseAcademicYear, policyFor } from './policy.js';
+export { type SochNeeded, type SochNeededInput, sochNeeded } from './projection.js';
 export { gradeFromPercent, roundHalfUp, scale } from './rounding.js';
 export type {
   AssessmentPolicy,

@@ -2,9 +2,11 @@ import { LOCALES, type Locale } from '../enums.js';
 import enAssessment from './locales/en/assessment.json' with { type: 'json' };
 import enAudit from './locales/en/audit.json' with { type: 'json' };
 import enClasses from './locales/en/classes.json' with { type: 'json' };
+import enClassView from './locales/en/classView.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import enCredentials from './locales/en/credentials.json' with { type: 'json' };
 import enDeletion from './locales/en/deletion.json' with { type: 'json' };
+import enDiary from './locales/en/diary.json' with { type: 'json' };
 import enEnums from './locales/en/enums.json' with { type: 'json' };
 import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enImports from './locales/en/imports.json' with { type: 'json' };
@@ -13,15 +15,19 @@ import enJournal from './locales/en/journal.json' with { type: 'json' };
 import enPasswords from './locales/en/passwords.json' with { type: 'json' };
 import enPersons from './locales/en/persons.json' with { type: 'json' };
 import enRegistration from './locales/en/registration.json' with { type: 'json' };
+import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSchool from './locales/en/school.json' with { type: 'json' };
 import enSessions from './locales/en/sessions.json' with { type: 'json' };
 import enTimetable from './locales/en/timetable.json' with { type: 'json' };
+import enTopicPlans from './locales/en/topicPlans.json' with { type: 'json' };
 import kkAssessment from './locales/kk/assessment.json' with { type: 'json' };
 import kkAudit from './locales/kk/audit.json' with { type: 'json' };
 import kkClasses from './locales/kk/classes.json' with { type: 'json' };
+import kkClassView from './locales/kk/classView.json' with { type: 'json' };
 import kkCommon from './locales/kk/common.json' with { type: 'json' };
 import kkCredentials from './locales/kk/credentials.json' with { type: 'json' };
 import kkDeletion from './locales/kk/deletion.json' with { type: 'json' };
+import kkDiary from './locales/kk/diary.json' with { type: 'json' };
 import kkEnums from './locales/kk/enums.json' with { type: 'json' };
 import kkErrors from './locales/kk/errors.json' with { type: 'json' };
 import kkImports from './locales/kk/imports.json' with { type: 'json' };
@@ -30,15 +36,19 @@ import kkJournal from './locales/kk/journal.json' with { type: 'json' };
 import kkPasswords from './locales/kk/passwords.json' with { type: 'json' };
 import kkPersons from './locales/kk/persons.json' with { type: 'json' };
 import kkRegistration from './locales/kk/registration.json' with { type: 'json' };
+import kkReports from './locales/kk/reports.json' with { type: 'json' };
 import kkSchool from './locales/kk/school.json' with { type: 'json' };
 import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
 import kkTimetable from './locales/kk/timetable.json' with { type: 'json' };
+import kkTopicPlans from './locales/kk/topicPlans.json' with { type: 'json' };
 import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
 import ruAudit from './locales/ru/audit.json' with { type: 'json' };
 import ruClasses from './locales/ru/classes.json' with { type: 'json' };
+import ruClassView from './locales/ru/classView.json' with { type: 'json' };
 import ruCommon from './locales/ru/common.json' with { type: 'json' };
 import ruCredentials from './locales/ru/credentials.json' with { type: 'json' };
 import ruDeletion from './locales/ru/deletion.json' with { type: 'json' };
+import ruDiary from './locales/ru/diary.json' with { type: 'json' };
 import ruEnums from './locales/ru/enums.json' with { type: 'json' };
 import ruErrors from './locales/ru/errors.json' with { type: 'json' };
 import ruImports from './locales/ru/imports.json' with { type: 'json' };
@@ -47,9 +57,11 @@ import ruJournal from './locales/ru/journal.json' with { type: 'json' };
 import ruPasswords from './locales/ru/passwords.json' with { type: 'json' };
 import ruPersons from './locales/ru/persons.json' with { type: 'json' };
 import ruRegistration from './locales/ru/registration.json' with { type: 'json' };
+import ruReports from './locales/ru/reports.json' with { type: 'json' };
 import ruSchool from './locales/ru/school.json' with { type: 'json' };
 import ruSessions from './locales/ru/sessions.json' with { type: 'json' };
 import ruTimetable from './locales/ru/timetable.json' with { type: 'json' };
+import ruTopicPlans from './locales/ru/topicPlans.json' with { type: 'json' };
 
 /**
  * Every user-facing string, by locale and namespace. The server uses `errors` (and `enums` in exports); the
@@ -74,6 +86,10 @@ export const resources = {
     imports: kkImports,
     assessment: kkAssessment,
     journal: kkJournal,
+    classView: kkClassView,
+    topicPlans: kkTopicPlans,
+    reports: kkReports,
+    diary: kkDiary,
   },
   ru: {
     common: ruCommon,
@@ -93,6 +109,10 @@ export const resources = {
     imports: ruImports,
     assessment: ruAssessment,
     journal: ruJournal,
+    classView: ruClassView,
+    topicPlans: ruTopicPlans,
+    reports: ruReports,
+    diary: ruDiary,
   },
   en: {
     common: enCommon,
@@ -112,6 +132,10 @@ export const resources = {
     imports: enImports,
     assessment: enAssessment,
     journal: enJournal,
+    classView: enClassView,
+    topicPlans: enTopicPlans,
+    reports: enReports,
+    diary: enDiary,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

@@ -52,6 +52,10 @@ export const zMe = z.object({
     /** Issue 5: open the journal (school staff); manage it (close periods, overrides, mark history). */
     useJournal: z.boolean(),
     manageJournal: z.boolean(),
+    /** Issue 5 §5: the school's performance, attendance and fill-in reports (its administrators). */
+    readReports: z.boolean(),
+    /** Issue 7: the diary — a student's own, a parent's children's (any of the person's memberships). */
+    useDiary: z.boolean(),
   }),
   /** Echo in the X-CSRF-Token header on every write. */
   csrfToken: z.string(),

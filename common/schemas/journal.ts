@@ -114,8 +114,44 @@ export const zJournalStudent = z.object({
 });
 export type JournalStudent = z.infer<typeof zJournalStudent>;
 
-export const zHomework = z.object({ text: z.string(), dueDate: z.string().nullable() });
+/** A file attached to a homework (its bytes are fetched separately; see the homework attachment routes). */
+export const zHomeworkAttachment = z.object({
+  id: zId,
+  fileName: z.string(),
+  /** Determined from the file's content on upload, not from the browser's claim. */
+  contentType: z.string(),
+  size: z.number(),
+});
+export type HomeworkAttachment = z.infer<typeof zHomeworkAttachment>;
+/**
+ * The kinds of file a homework accepts, recognised by content (magic bytes) and extension: PDF, images, Office
+ * Open XML and OpenDocument files, UTF-8 text. What the upload dialog shows; the server decides.
+ */
+export const HOMEWORK_FILE_EXTENSIONS = [
+  'pdf',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'webp',
+  'docx',
+  'xlsx',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+  'txt',
+] as const;
+
+export const zHomework = z.object({
+  text: z.string(),
+  dueDate: z.string().nullable(),
+  attachments: z.array(zHomeworkAttachment),
+});
 export type Homework = z.infer<typeof zHomework>;
+/** Limits of homework attachments (configured on the server), for the dialog to show. */
+export const zHomeworkLimits = z.object({ maxFileBytes: z.number(), maxFiles: z.number() });
+export type HomeworkLimits = z.infer<typeof zHomeworkLimits>;
 
 export const zLessonColumn = z.object({
   id: zId,
@@ -193,6 +229,7 @@ export const zJournalGrid = z.object({
   revision: z.number(),
   /** The period's fixed term grades, present once it has been closed for the class. */
   termGrades: z.array(zTermGrade).optional(),
+  homeworkLimits: zHomeworkLimits,
 });
 export type JournalGrid = z.infer<typeof zJournalGrid>;
 export const zJournalGridQuery = z.object({
@@ -318,6 +355,8 @@ export const zHomeworkWrite = z
   })
   .strict();
 export type HomeworkWrite = z.infer<typeof zHomeworkWrite>;
+/** `/lessons/:id/homework/attachments/:attachmentId` */
+export const zAttachmentParams = z.object({ id: zId, attachmentId: zId });
 
 // ── Changes, history, periods ──────────────────────────────────────────────────────────────────────────────
 export const zChangesQuery = z.object({
@@ -353,3 +392,23 @@ export const zPeriodParams = z.object({ periodId: zId });
 export const zPeriodClosure = z.object({ periodId: zId, classId: zId.nullable(), closed: z.boolean() });
 export type PeriodClosure = z.infer<typeof zPeriodClosure>;
 export const zMarkIdParam = z.object({ id: zId });
+
+// ── Period and year results (term grades fixed at a close, year grades fixed when the last period closes) ──
+export const zResultGrade = z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable();
+export const zFixedResult = z.object({ grade: zResultGrade, status: z.string() });
+export const zJournalResults = z.object({
+  periodKind: z.enum(PERIOD_KINDS),
+  /** The assignment's periods of its kind, in order, each with whether it is closed for the class. */
+  periods: z.array(zJournalPeriod),
+  students: z.array(
+    z.object({
+      id: zId,
+      name: z.string(),
+      /** One per period, in `periods` order: the fixed term grade, or null while the period is open. */
+      terms: z.array(zFixedResult.nullable()),
+      /** The fixed year grade, or null until every period is closed. */
+      year: zFixedResult.nullable(),
+    }),
+  ),
+});
+export type JournalResults = z.infer<typeof zJournalResults>;

@@ -1,9 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DiaryTables } from './tables/diary.js';
 import type { JournalTables } from './tables/journal.js';
 import type { PasswordTables } from './tables/passwords.js';
 import type { RegistrationTables } from './tables/registration.js';
 import type { SchoolTables } from './tables/school.js';
 import type { SignInThrottleTables } from './tables/sign-in-throttle.js';
+import type { TopicPlanYearGradeTables } from './tables/topic-plans-year-grades.js';
 
 /**
  * Kysely's view of the schema (camelCase; CamelCasePlugin maps to snake_case). Hand-kept in step with
@@ -139,7 +141,14 @@ export interface AuditEventsTable {
  * Each issue-3 workstream declares its new tables in server/db/tables/<concern>.ts; DB is their union, so
  * the workstreams never edit the same lines.
  */
-export interface DB extends RegistrationTables, PasswordTables, SignInThrottleTables, SchoolTables, JournalTables {
+export interface DB
+  extends RegistrationTables,
+    PasswordTables,
+    SignInThrottleTables,
+    SchoolTables,
+    JournalTables,
+    TopicPlanYearGradeTables,
+    DiaryTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

@@ -38,7 +38,10 @@ export type Action =
   // teacher, a lesson's substitute) unless the actor holds 'journal.manage'.
   | 'journal.read'
   | 'journal.write'
-  | 'journal.manage'; // any assignment of the school, rule overrides, closing periods, a mark's history
+  | 'journal.manage' // any assignment of the school, rule overrides, closing periods, a mark's history
+  // Issue 5 §5: performance, attendance and fill-in reports of one school. Its own administrators only for now;
+  // authorities' statistics over many schools are another issue.
+  | 'reports.read';
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -84,6 +87,7 @@ const rules: Record<Action, Rule> = {
   'journal.read': (m, s) => isStaff(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'journal.write': (m, s) => isStaff(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'journal.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'reports.read': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -117,6 +121,11 @@ export function capabilities(actor: Actor) {
     seeTimetable: can('timetable.readOwn'),
     useJournal: can('journal.read'),
     manageJournal: can('journal.manage'),
+    readReports: can('reports.read'),
+    // The diary reads every school where the person is a student or a parent, whatever the current context.
+    useDiary: actor.memberships.some(
+      (x) => x.institutionKind === 'school' && (x.profile === 'student' || x.profile === 'parent'),
+    ),
   };
 }
 export type Capabilities = ReturnType<typeof capabilities>;

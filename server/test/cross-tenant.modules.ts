@@ -1,6 +1,10 @@
+import { classViewCrossTenant } from '../modules/class-view/class-view.cross-tenant.js';
 import { classesCrossTenant } from '../modules/classes/classes.cross-tenant.js';
+import { diaryCrossTenant } from '../modules/diary/diary.cross-tenant.js';
 import { importsCrossTenant } from '../modules/imports/imports.cross-tenant.js';
 import { journalCrossTenant } from '../modules/journal/journal.cross-tenant.js';
+import { topicPlansCrossTenant } from '../modules/journal/topic-plans.cross-tenant.js';
+import { reportsCrossTenant } from '../modules/reports/reports.cross-tenant.js';
 import { schoolYearCrossTenant } from '../modules/school-year/school-year.cross-tenant.js';
 import { timetableCrossTenant } from '../modules/timetable/timetable.cross-tenant.js';
 import type { CrossTenantModule } from './cross-tenant.types.js';
@@ -15,6 +19,10 @@ export const crossTenantModules: CrossTenantModule[] = [
   timetableCrossTenant,
   importsCrossTenant,
   journalCrossTenant,
+  classViewCrossTenant,
+  topicPlansCrossTenant,
+  reportsCrossTenant,
+  diaryCrossTenant,
 ];
 
 /**
@@ -45,6 +53,11 @@ export const SCHOOL_TABLES = [
   'termGrades',
   'attendance',
   'homework',
+  'homeworkAttachments',
   'periodClosures',
   'journalOverrides',
+  'topicPlans',
+  'topicPlanItems',
+  'yearGrades',
+  'homeworkDone',
 ] as const;

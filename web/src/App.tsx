@@ -42,11 +42,18 @@ const ClassPage = lazy(() => import('./pages/classes/ClassPage.js'));
 const SubjectsPage = lazy(() => import('./pages/subjects/SubjectsPage.js'));
 const TimetableEditorPage = lazy(() => import('./pages/timetable/TimetableEditorPage.js'));
 const MyTimetablePage = lazy(() => import('./pages/timetable/MyTimetablePage.js'));
+// Issue 7: the student's and parent's diary.
+const DiaryPage = lazy(() => import('./pages/diary/DiaryPage.js'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js'));
 const ImportJobPage = lazy(() => import('./pages/imports/ImportJobPage.js'));
 // Issue 5: the teacher's journal.
 const JournalListPage = lazy(() => import('./pages/journal/JournalListPage.js'));
 const JournalPage = lazy(() => import('./pages/journal/JournalPage.js'));
+// Issue 5 §5: the administrator's reports.
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
+// Issue 5 §5: the class teacher's view.
+const ClassViewListPage = lazy(() => import('./pages/class-view/ClassViewListPage.js'));
+const ClassViewPage = lazy(() => import('./pages/class-view/ClassViewPage.js'));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -101,10 +108,14 @@ export default function App() {
                 <Route path="subjects" element={<SubjectsPage />} />
                 <Route path="timetable" element={<TimetableEditorPage />} />
                 <Route path="my-timetable" element={<MyTimetablePage />} />
+                <Route path="diary" element={<DiaryPage />} />
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="imports/:id" element={<ImportJobPage />} />
                 <Route path="journal" element={<JournalListPage />} />
                 <Route path="journal/:assignmentId" element={<JournalPage />} />
+                <Route path="reports" element={<ReportsPage />} />
+                <Route path="class-view" element={<ClassViewListPage />} />
+                <Route path="class-view/:classId" element={<ClassViewPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

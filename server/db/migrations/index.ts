@@ -13,6 +13,9 @@ import * as m0011 from './0011_timetable_extra.js';
 import * as m0012 from './0012_imports_extra.js';
 import * as m0013 from './0013_journal.js';
 import * as m0014 from './0014_term_grades.js';
+import * as m0015 from './0015_homework_attachments.js';
+import * as m0016 from './0016_topic_plans_year_grades.js';
+import * as m0017 from './0017_diary.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -33,4 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0012_imports_extra': m0012,
   '0013_journal': m0013,
   '0014_term_grades': m0014,
+  '0015_homework_attachments': m0015,
+  '0016_topic_plans_year_grades': m0016,
+  '0017_diary': m0017,
 };

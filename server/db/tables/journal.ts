@@ -110,6 +110,23 @@ export interface TermGradesTable {
   computedBy: number;
 }
 
+/** Migration 0015_homework_attachments: files attached to a lesson's homework (bytes in the database). */
+export interface HomeworkAttachmentsTable {
+  schoolId: number;
+  id: Id;
+  lessonId: number;
+  /** Null only once removed and its homework is gone. */
+  homeworkId: number | null;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** bytea: a Buffer from node-postgres, a Uint8Array from PGlite. */
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  createdBy: number;
+  createdAt: Timestamp;
+  deletedAt: Date | null;
+}
+
 export interface JournalTables {
   assessmentWorks: AssessmentWorksTable;
   marks: MarksTable;
@@ -118,5 +135,6 @@ export interface JournalTables {
   periodClosures: PeriodClosuresTable;
   journalOverrides: JournalOverridesTable;
   termGrades: TermGradesTable;
+  homeworkAttachments: HomeworkAttachmentsTable;
 }
 export type { Revision };

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { SlipsPerPage } from '@common/schemas/credentials.js';
 import PDFDocument from 'pdfkit';
+import { FONT_BOLD as BOLD, FONT_REGULAR as REGULAR } from '../../lib/pdf-fonts.js';
 
 /**
  * Credential slips as a PDF: one, four or eight per A4 page, cut along the dashed lines. Every text is
@@ -10,9 +10,6 @@ import PDFDocument from 'pdfkit';
  * have no Cyrillic at all, and a server's system fonts are not a thing to rely on. pdfkit embeds only the
  * glyphs used, so a page of slips stays small.
  */
-const FONT_DIR = new URL('../../assets/fonts/', import.meta.url);
-const REGULAR = readFileSync(new URL('DejaVuSans.ttf', FONT_DIR));
-const BOLD = readFileSync(new URL('DejaVuSans-Bold.ttf', FONT_DIR));
 
 /** What one slip says, translated. */
 export interface SlipText {

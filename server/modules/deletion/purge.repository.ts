@@ -60,9 +60,16 @@ export const PERSON_COLUMNS = {
   'attendance.updated_by': 'keep',
   'homework.created_by': 'keep',
   'homework.updated_by': 'keep',
+  'homework_attachments.created_by': 'keep',
+  // A student's own "done" ticks: worth nothing once the person is gone.
+  'homework_done.student_person_id': 'delete',
   'period_closures.closed_by': 'keep',
   'period_closures.reopened_by': 'keep',
   'journal_overrides.created_by': 'keep',
+  'topic_plans.uploaded_by': 'keep',
+  'topic_plans.subject_id': 'notAPerson',
+  'year_grades.student_person_id': 'keep',
+  'year_grades.computed_by': 'keep',
   // A school subject, not a person (the name pattern above catches it).
   'curriculum_hours.subject_id': 'notAPerson',
   'assessment_modes.subject_id': 'notAPerson',
@@ -205,6 +212,12 @@ export async function deletePersonalRows(trx: Database, ids: number[], instituti
       .deleteFrom('importRows')
       .where('schoolId', 'in', institutionIds)
       .where('matchedPersonId', 'in', ids)
+      .execute();
+    // The student's own homework ticks (issue 7).
+    await trx
+      .deleteFrom('homeworkDone')
+      .where('schoolId', 'in', institutionIds)
+      .where('studentPersonId', 'in', ids)
       .execute();
   }
   await trx

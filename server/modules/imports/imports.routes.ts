@@ -14,11 +14,11 @@ import {
 } from '@common/schemas/imports.js';
 import { zError, zIdParam, zOk } from '@common/schemas/primitives.js';
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { sendFile } from '../../lib/send-file.js';
 import { actorOf } from '../../plugins/auth.js';
 import { auditOrigin } from '../audit/audit.recorder.js';
 import { startApply } from './apply.service.js';
@@ -44,17 +44,6 @@ const errors = { 400: zError, 403: zError, 404: zError, 409: zError, 422: zError
 
 /** Multipart overhead (boundaries, part headers) on top of the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
-
-function sendFile(reply: FastifyReply, body: Buffer, contentType: string, fileName: string, inline = false) {
-  // RFC 6266: an ASCII fallback and the UTF-8 name.
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  const disposition = `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-  return reply
-    .header('cache-control', 'no-store')
-    .header('content-type', contentType)
-    .header('content-disposition', disposition)
-    .send(body);
-}
 
 export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const maxBytes = deps.config.IMPORT_MAX_BYTES;

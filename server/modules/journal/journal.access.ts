@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../../db/client.js';
 import { forbidden, notFound } from '../../errors.js';
 import { allow, type InstitutionRef } from '../../policies/index.js';
@@ -44,4 +45,34 @@ export async function journalAccess(
   if (!canRead) throw forbidden();
   if (intent === 'write' && !writeAll && !assignment.substitutes) throw forbidden();
   return { school, assignment, manage, writeAll };
+}
+
+/** A lesson of the school with what decides who may read or write it: its teachers, the class teacher (one query). */
+export async function lessonWithAccess(db: Database, schoolId: number, lessonId: number, personId: number) {
+  return db
+    .selectFrom('lessons as l')
+    .innerJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'l.schoolId').onRef('c.id', '=', 'l.classId'))
+    .where('l.schoolId', '=', schoolId)
+    .where('l.id', '=', lessonId)
+    .select((eb) => [
+      'l.id',
+      'l.classId',
+      'l.date',
+      'l.topic',
+      'l.teacherPersonId',
+      'l.substituteTeacherPersonId',
+      'c.classTeacherPersonId',
+      eb
+        .exists(
+          eb
+            .selectFrom('teachingAssignments as ta')
+            .whereRef('ta.schoolId', '=', 'l.schoolId')
+            .whereRef('ta.classId', '=', 'l.classId')
+            .whereRef('ta.subjectId', '=', 'l.subjectId')
+            .where(sql<boolean>`ta.subgroup_id is not distinct from l.subgroup_id`)
+            .where('ta.teacherPersonId', '=', personId),
+        )
+        .as('teaches'),
+    ])
+    .executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import type { CrossTenantModule } from '../../test/cross-tenant.types.js';
 import { signIn } from '../../test/harness.js';
+import { multipart } from '../imports/imports.fixtures.js';
 
 /**
  * The journal's share of the cross-tenant test: the victim school gets, through its own people's API calls, a
@@ -10,7 +11,9 @@ import { signIn } from '../../test/harness.js';
 const SUBJECT = 'Жәбірленуші журналы 5J';
 const COMMENT = 'Жәбірленуші пікірі 5J';
 const TOPIC = 'Жәбірленуші тақырыбы 5J';
-const ids = { year: 0, period: 0, class: 0, assignment: 0, lesson: 0, work: 0, mark: 0 };
+const FILE_NAME = 'Жәбірленуші файлы 5J.txt';
+const FILE_TEXT = 'Victim homework file 5J';
+const ids = { year: 0, period: 0, class: 0, assignment: 0, lesson: 0, work: 0, mark: 0, attachment: 0 };
 
 function ok(res: { statusCode: number; body: string }, status: number, what: string) {
   if (res.statusCode !== status)
@@ -91,6 +94,12 @@ export const journalCrossTenant: CrossTenantModule = {
     ids.work = work.json().id;
     ok(await teacher.put(`/api/v1/lessons/${ids.lesson}/topic`, { topic: TOPIC }), 200, 'topic');
     ok(await teacher.put(`/api/v1/lessons/${ids.lesson}/homework`, { text: TOPIC }), 200, 'homework');
+    const file = multipart(FILE_NAME, Buffer.from(FILE_TEXT), 'text/plain');
+    const attachment = await teacher.request('POST', `/api/v1/lessons/${ids.lesson}/homework/attachments`, file.body, {
+      'content-type': file.contentType,
+    });
+    ok(attachment, 201, 'attachment');
+    ids.attachment = attachment.json().id;
     ok(await victimAdmin.post(`/api/v1/journal/periods/${ids.period}/close`, {}), 200, 'close');
     ok(await victimAdmin.post(`/api/v1/journal/periods/${ids.period}/reopen`, { reason: 'x' }), 200, 'reopen');
   },
@@ -158,7 +167,21 @@ export const journalCrossTenant: CrossTenantModule = {
       body: { text: 'Attack' },
       outcome: 'denied',
     }),
+    // A JSON body is not an upload, but the foreign lesson is refused before the body is looked at.
+    'POST /api/v1/lessons/:id/homework/attachments': () => ({
+      url: `/api/v1/lessons/${ids.lesson}/homework/attachments`,
+      body: { file: 'x' },
+      outcome: 'denied',
+    }),
+    'GET /api/v1/lessons/:id/homework/attachments/:attachmentId': () => ({
+      url: `/api/v1/lessons/${ids.lesson}/homework/attachments/${ids.attachment}`,
+      outcome: 'denied',
+    }),
+    'DELETE /api/v1/lessons/:id/homework/attachments/:attachmentId': () => ({
+      url: `/api/v1/lessons/${ids.lesson}/homework/attachments/${ids.attachment}`,
+      outcome: 'denied',
+    }),
   },
   searches: () => ['/api/v1/journal/assignments'],
-  markers: () => [SUBJECT, COMMENT, TOPIC],
+  markers: () => [SUBJECT, COMMENT, TOPIC, FILE_NAME, FILE_TEXT],
 };

@@ -1,6 +1,7 @@
 import type { Locale } from '@common/enums.js';
 import type {
   Attendance,
+  HomeworkAttachment,
   JournalAssignment,
   LessonColumn,
   Mark,
@@ -32,7 +33,7 @@ export function presentAssignment(a: AssignmentRow): JournalAssignment {
 }
 
 /** No row in assessment_modes: graded, with a СОч, per quarter — the common case (grade 1 is set explicitly). */
-export function assessmentModeOf(a: AssignmentRow) {
+export function assessmentModeOf(a: Pick<AssignmentRow, 'mode' | 'grade' | 'hasTermSummative' | 'periodKind'>) {
   return {
     mode: a.mode ?? (a.grade <= 1 ? ('ungraded' as const) : ('graded' as const)),
     hasTermSummative: a.hasTermSummative ?? true,
@@ -40,13 +41,14 @@ export function assessmentModeOf(a: AssignmentRow) {
   };
 }
 
-export function presentLesson(l: LessonRow): LessonColumn {
+/** `attachments`: the homework's live files (from homework-attachments.repository attachmentsOf). */
+export function presentLesson(l: LessonRow, attachments: HomeworkAttachment[] = []): LessonColumn {
   return {
     id: l.id,
     date: l.date,
     lessonNumber: l.lessonNumber,
     topic: l.topic,
-    homework: l.homeworkText === null ? null : { text: l.homeworkText, dueDate: l.homeworkDueDate },
+    homework: l.homeworkText === null ? null : { text: l.homeworkText, dueDate: l.homeworkDueDate, attachments },
     status: l.status,
     substituteTeacherPersonId: l.substituteTeacherPersonId,
   };

@@ -122,6 +122,7 @@ export async function listAssignments(
 
 export interface PeriodRow {
   id: number;
+  yearId: number;
   kind: PeriodKind;
   number: number;
   startsOn: string;
@@ -129,15 +130,25 @@ export interface PeriodRow {
   closed: boolean;
 }
 
-/** The year's periods of one kind, each with whether it is closed for the class (or the whole school). */
-export async function listPeriods(db: Database, schoolId: number, yearId: number, kind: PeriodKind, classId: number) {
+/**
+ * The year's periods of one kind (or of every kind: quarters first, then half-years), each with whether it is
+ * closed for the class (or the whole school).
+ */
+export async function listPeriods(
+  db: Database,
+  schoolId: number,
+  yearId: number,
+  kind: PeriodKind | null,
+  classId: number,
+) {
   return (await db
     .selectFrom('academicPeriods as p')
     .where('p.schoolId', '=', schoolId)
     .where('p.yearId', '=', yearId)
-    .where('p.kind', '=', kind)
+    .$if(kind !== null, (q) => q.where('p.kind', '=', kind as PeriodKind))
     .select((eb) => [
       'p.id',
+      'p.yearId',
       'p.kind',
       'p.number',
       'p.startsOn',
@@ -153,6 +164,7 @@ export async function listPeriods(db: Database, schoolId: number, yearId: number
         )
         .as('closed'),
     ])
+    .orderBy('p.kind', 'desc') // quarter before half_year
     .orderBy('p.startsOn')
     .execute()) as PeriodRow[];
 }

@@ -32,6 +32,7 @@ import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../../plugins/auth.js';
 import { auditOrigin } from '../audit/audit.recorder.js';
 import { writeAttendance, writeMarks } from './cells.service.js';
+import { homeworkAttachmentRoutes } from './homework-attachments.routes.js';
 import { journalAssignments, journalChanges, journalGrid } from './journal.service.js';
 import { setHomework, setTopic } from './lesson-notes.service.js';
 import { closePeriod, markHistory, reopenPeriod } from './periods.service.js';
@@ -42,6 +43,8 @@ const errors = { 400: zJournalError, 403: zJournalError, 404: zJournalError, 409
 
 export const journalRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const origin = (request: FastifyRequest) => auditOrigin(request, deps.clock.now());
+  // Its own plugin: multipart parsing for the upload route only.
+  await app.register(homeworkAttachmentRoutes, deps);
 
   app.get(
     '/journal/assignments',

@@ -5,6 +5,8 @@ import { notFound } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
 import { allow } from '../../policies/index.js';
 import type { Actor } from '../auth/actor.js';
+import { attachmentsOf } from './homework-attachments.repository.js';
+import { attachmentLimits } from './homework-attachments.service.js';
 import { type JournalAccess, journalAccess, journalSchool } from './journal.access.js';
 import {
   assessmentModeOf,
@@ -54,7 +56,7 @@ async function gridPeriod(db: Database, access: JournalAccess, periodId: number 
   return { periods, period: pickPeriod(periods, periodId, today) };
 }
 
-/** The grid: eight statements whatever the class size (assignment, periods, revision, and five lists), nine when closed. */
+/** The grid: nine statements whatever the class size (assignment, periods, revision, and six lists), ten when closed. */
 export async function journalGrid(
   deps: AppDeps,
   actor: Actor,
@@ -83,7 +85,7 @@ export async function journalGrid(
       .execute(),
   ]);
   const lessonIds = lessons.map((l) => l.id);
-  const [marks, attendance] = await Promise.all([
+  const [marks, attendance, attachments] = await Promise.all([
     marksOf(
       deps.db,
       schoolId,
@@ -91,6 +93,11 @@ export async function journalGrid(
       works.map((w) => w.id),
     ),
     attendanceOf(deps.db, schoolId, lessonIds),
+    attachmentsOf(
+      deps.db,
+      schoolId,
+      lessons.filter((l) => l.homeworkText !== null).map((l) => l.id),
+    ),
   ]);
   const exempt = new Set(marks.filter((m) => m.status === 'exempt').map((m) => m.studentPersonId));
   // A student re-enrolled in the same class within the period appears once, with the outer dates.
@@ -117,12 +124,13 @@ export async function journalGrid(
     periods,
     assessmentMode: assessmentModeOf(a),
     students: [...byStudent.values()],
-    lessons: lessons.map(presentLesson),
+    lessons: lessons.map((l) => presentLesson(l, attachments.get(l.id))),
     works: works.map(presentWork),
     marks: marks.map(presentMark),
     attendance: attendance.map(presentAttendance),
     canWrite: writable,
     revision,
+    homeworkLimits: attachmentLimits(deps),
     ...(termGrades.length > 0 ? { termGrades } : {}),
   };
 }
@@ -159,12 +167,18 @@ export async function journalChanges(
     attendanceOf(deps.db, schoolId, lessonIds, since),
   ]);
   const changedWorks = works.filter((w) => Number(w.revision) > since);
+  const changedLessons = lessons.filter((l) => l.journalRevision !== null && Number(l.journalRevision) > since);
+  const attachments = await attachmentsOf(
+    deps.db,
+    schoolId,
+    changedLessons.filter((l) => l.homeworkText !== null).map((l) => l.id),
+  );
   return {
     revision,
     marks: marks.filter((m) => m.deletedAt === null).map(presentMark),
     removedMarkIds: marks.filter((m) => m.deletedAt !== null).map((m) => m.id),
     attendance: attendance.map(presentAttendance),
-    lessons: lessons.filter((l) => l.journalRevision !== null && Number(l.journalRevision) > since).map(presentLesson),
+    lessons: changedLessons.map((l) => presentLesson(l, attachments.get(l.id))),
     works: changedWorks.filter((w) => w.deletedAt === null).map(presentWork),
     removedWorkIds: changedWorks.filter((w) => w.deletedAt !== null).map((w) => w.id),
     closed: period.closed,

@@ -361,6 +361,24 @@ describe('summative works and the rules of §1.4–1.5', () => {
     expect((await soch(more[2]!)).json().rules).toEqual(['sochPerDay']);
   });
 
+  it('records an administrator’s re-check of a disputed СОч score with its reason (§1.5)', async () => {
+    const soch = (await teacher.get(url())).json().works.find((w: { kind: string }) => w.kind === 'soch');
+    const first = await teacher.put(url('/marks'), {
+      cells: [{ studentId: st(2), workId: soch.id, value: 11, expectedVersion: null }],
+    });
+    const mark = first.json().marks[0];
+    const why = 'Апелляция: 3-тапсырма қайта тексерілді';
+    const recheck = await admin.put(url('/marks'), {
+      cells: [{ studentId: st(2), workId: soch.id, value: 14.5, expectedVersion: mark.version }],
+      reason: why,
+    });
+    expect(recheck.statusCode).toBe(200);
+    expect(recheck.json().marks[0]).toMatchObject({ id: mark.id, value: 14.5, version: 2, changed: true });
+    const history = (await admin.get(`/api/v1/journal/marks/${mark.id}/history`)).json().items;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['journal.markCreated', 'journal.markChanged']);
+    expect(history[1]).toMatchObject({ before: { value: 11 }, after: { value: 14.5, reason: why } });
+  });
+
   it('removes a work with its scores, audited', async () => {
     const grid = (await teacher.get(url())).json();
     const work = grid.works[0];
@@ -385,7 +403,7 @@ describe('topics and homework', () => {
       text: '№ 12, 13',
       dueDate: j.lessons[7]!.date,
     });
-    expect(hw.json().homework).toEqual({ text: '№ 12, 13', dueDate: j.lessons[7]!.date });
+    expect(hw.json().homework).toEqual({ text: '№ 12, 13', dueDate: j.lessons[7]!.date, attachments: [] });
     expect(
       (await teacher.put(`/api/v1/lessons/${ls(6)}/homework`, { text: 'x', dueDate: '2026-08-01' })).json().code,
     ).toBe('journal.dueBeforeLesson');

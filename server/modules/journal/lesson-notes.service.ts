@@ -5,7 +5,8 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import { allow } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
-import { journalSchool } from './journal.access.js';
+import { attachmentsOf, removeLessonAttachments } from './homework-attachments.repository.js';
+import { journalSchool, lessonWithAccess } from './journal.access.js';
 import { presentLesson } from './journal.presenter.js';
 import { closedRanges } from './journal.repository.js';
 
@@ -14,32 +15,9 @@ import { closedRanges } from './journal.repository.js';
  * administrator; read-only once its period is closed. Both bump the lesson's journal revision so open grids
  * see the change.
  */
-async function lessonForWrite(deps: AppDeps, actor: Actor, lessonId: number) {
+export async function lessonForWrite(deps: AppDeps, actor: Actor, lessonId: number) {
   const school = journalSchool(actor, 'journal.write');
-  const lesson = await deps.db
-    .selectFrom('lessons as l')
-    .where('l.schoolId', '=', school.id)
-    .where('l.id', '=', lessonId)
-    .select((eb) => [
-      'l.id',
-      'l.classId',
-      'l.date',
-      'l.topic',
-      'l.teacherPersonId',
-      'l.substituteTeacherPersonId',
-      eb
-        .exists(
-          eb
-            .selectFrom('teachingAssignments as ta')
-            .whereRef('ta.schoolId', '=', 'l.schoolId')
-            .whereRef('ta.classId', '=', 'l.classId')
-            .whereRef('ta.subjectId', '=', 'l.subjectId')
-            .where(sql<boolean>`ta.subgroup_id is not distinct from l.subgroup_id`)
-            .where('ta.teacherPersonId', '=', actor.personId),
-        )
-        .as('teaches'),
-    ])
-    .executeTakeFirst();
+  const lesson = await lessonWithAccess(deps.db, school.id, lessonId, actor.personId);
   if (!lesson) throw notFound();
   const mayWrite =
     allow(actor, 'journal.manage', school) ||
@@ -73,7 +51,8 @@ async function column(deps: AppDeps, schoolId: number, lessonId: number): Promis
       'h.dueDate as homeworkDueDate',
     ])
     .executeTakeFirstOrThrow();
-  return presentLesson(l);
+  const attachments = await attachmentsOf(deps.db, schoolId, [lessonId]);
+  return presentLesson(l, attachments.get(lessonId));
 }
 
 export async function setTopic(
@@ -126,6 +105,19 @@ export async function setHomework(
       .forUpdate()
       .executeTakeFirst();
     if (text === null) {
+      // Its files go with it (kept as removed rows, their homework link cleared by the foreign key).
+      const removed = await removeLessonAttachments(trx, school.id, lessonId, origin.at);
+      await recordAudit(
+        trx,
+        origin,
+        removed.map((a) => ({
+          institutionId: school.id,
+          action: 'homework.attachmentRemoved',
+          subjectType: 'lesson',
+          subjectId: lessonId,
+          before: { attachmentId: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size },
+        })),
+      );
       await trx.deleteFrom('homework').where('schoolId', '=', school.id).where('lessonId', '=', lessonId).execute();
     } else {
       await trx

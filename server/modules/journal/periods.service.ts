@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { fullName } from '../timetable/timetable.access.js';
 import { journalSchool } from './journal.access.js';
 import { fixTermGrades, releaseTermGrades } from './term-grades.js';
+import { fixYearGrades, releaseYearGrades } from './year-grades.js';
 
 /**
  * Closing a period (§4 of the issue): an administrator closes it for one class or the whole school; the marks,
@@ -62,12 +63,14 @@ export async function closePeriod(
     });
     // The term grades are fixed in the same transaction: a closed period always has them.
     const counts = await fixTermGrades(trx, school.id, periodId, classId, actor.personId, origin.at);
+    // The last period of its kind closed for a class fixes the year grades from the term grades just fixed.
+    const year = await fixYearGrades(trx, school.id, periodId, classId, actor.personId, origin.at);
     await recordAudit(trx, origin, {
       institutionId: school.id,
       action: 'journal.termGradesFixed',
       subjectType: 'period',
       subjectId: periodId,
-      after: { periodId, classId, ...counts },
+      after: { periodId, classId, ...counts, year },
     });
   });
   return { periodId, classId, closed: true };
@@ -95,13 +98,14 @@ export async function reopenPeriod(
       .executeTakeFirst();
     if (!reopened) throw conflict('journal.notClosed');
     const released = await releaseTermGrades(trx, school.id, periodId, classId);
+    const yearReleased = await releaseYearGrades(trx, school.id, periodId, classId);
     await recordAudit(trx, origin, {
       institutionId: school.id,
       action: 'journal.periodReopened',
       subjectType: 'period',
       subjectId: periodId,
       before: { periodId, classId, closed: true },
-      after: { periodId, classId, reason, termGradesReleased: released },
+      after: { periodId, classId, reason, termGradesReleased: released, yearGradesReleased: yearReleased },
     });
   });
   return { periodId, classId, closed: false };

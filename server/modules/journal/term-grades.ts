@@ -65,30 +65,24 @@ export async function releaseTermGrades(trx: Database, schoolId: number, periodI
     .deleteFrom('termGrades as tg')
     .where('tg.schoolId', '=', schoolId)
     .where('tg.periodId', '=', periodId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('teachingAssignments as ta')
-          .whereRef('ta.schoolId', '=', 'tg.schoolId')
-          .whereRef('ta.id', '=', 'tg.assignmentId')
-          .where((w) => (classId === null ? w.lit(true) : w('ta.classId', '=', classId)))
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('periodClosures as pc')
-                  .whereRef('pc.schoolId', '=', 'ta.schoolId')
-                  .where('pc.periodId', '=', periodId)
-                  .where('pc.reopenedAt', 'is', null)
-                  .where(sql<boolean>`(pc.class_id is null or pc.class_id = ta.class_id)`)
-                  .select('pc.id'),
-              ),
-            ),
-          )
-          .select('ta.id'),
-      ),
-    )
+    .where(releasedByReopen('tg', periodId, classId))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/**
+ * The rows (of term_grades `tg` or year_grades `yg`) whose assignment a reopen of `periodId` releases: in the
+ * reopened class (or any, for the school) and no longer covered by another open closure of that period.
+ */
+export function releasedByReopen(alias: 'tg' | 'yg', periodId: number, classId: number | null) {
+  return sql<boolean>`exists (
+    select 1 from teaching_assignments ta
+    where ta.school_id = ${sql.ref(`${alias}.school_id`)} and ta.id = ${sql.ref(`${alias}.assignment_id`)}
+      ${classId === null ? sql`` : sql`and ta.class_id = ${classId}`}
+      and not exists (
+        select 1 from period_closures pc
+        where pc.school_id = ta.school_id and pc.period_id = ${periodId} and pc.reopened_at is null
+          and (pc.class_id is null or pc.class_id = ta.class_id)))`;
 }
 
 /** The fixed term grades of one assignment and period, for the grid. */

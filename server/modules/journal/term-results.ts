@@ -1,4 +1,12 @@
-import { type PassFail, passFailResult, policyFor, type Score, termResult } from '@common/assessment/index.js';
+import {
+  type AssessmentPolicy,
+  type PassFail,
+  passFailResult,
+  policyFor,
+  type Score,
+  type TermResult as TermOutcome,
+  termResult,
+} from '@common/assessment/index.js';
 import type { Database } from '../../db/client.js';
 import type { TermGradesTable } from '../../db/tables/journal.js';
 import { assessmentModeOf } from './journal.presenter.js';
@@ -41,6 +49,68 @@ export interface TermResultRow {
   /** The engine's status ('graded', 'na', 'exempt', 'ungraded', 'empty'…) or 'invalid' (a score above a lowered max). */
   status: string;
   policyCode: string;
+}
+
+/** One student's marks in one subject for a period, as the engine takes them. */
+export interface MarkSet {
+  fo: number[];
+  sor: Score[];
+  soch: Score | 'missed' | null;
+  /** зачёт / незачёт in date order. */
+  passFail: PassFail[];
+  exempt: boolean;
+}
+
+export interface MarksResult {
+  percent: number | null;
+  grade: TermGradesTable['grade'];
+  status: string;
+  /** The component percentages (graded subjects whose marks the engine accepted). */
+  parts: TermOutcome['parts'] | null;
+}
+
+/**
+ * The engine over one student's marks — the one place that decides what a period result is, for the closing, the
+ * class view, the reports and the diary. `atClose` false (a running result): an unwritten СОч may still come, and a
+ * pass/fail subject without any mark has nothing yet (the engine's «н/а» is right only at the close).
+ */
+export function resultOfMarks(
+  x: MarkSet,
+  mode: { mode: 'graded' | 'pass_fail' | 'ungraded'; hasTermSummative: boolean },
+  gradeLevel: number,
+  policy: AssessmentPolicy | null,
+  atClose: boolean,
+): MarksResult {
+  if (mode.mode === 'ungraded' || !policy) {
+    return { percent: null, grade: null, status: x.exempt ? 'exempt' : 'ungraded', parts: null };
+  }
+  if (mode.mode === 'pass_fail') {
+    const r = passFailResult({ marks: x.passFail, exempt: x.exempt, gradeLevel, policy });
+    if (!atClose && r.status === 'na') return { percent: null, grade: null, status: 'empty', parts: null };
+    return { percent: null, grade: r.result, status: r.status, parts: null };
+  }
+  // At the close an unwritten СОч is missed: «н/а» (§1.5); while the period runs it may still come.
+  const soch = atClose && mode.hasTermSummative && x.soch === null ? 'missed' : x.soch;
+  try {
+    const r = termResult({
+      policy,
+      fo: x.fo,
+      sor: x.sor,
+      soch,
+      hasSoch: mode.hasTermSummative,
+      exempt: x.exempt,
+      gradeLevel,
+    });
+    return {
+      percent: r.percent,
+      grade: r.grade === null ? null : (String(r.grade) as TermGradesTable['grade']),
+      status: r.status,
+      parts: r.parts,
+    };
+  } catch {
+    // A score the engine refuses (above a lowered maximum): no grade until the marks are fixed.
+    return { percent: null, grade: null, status: 'invalid', parts: null };
+  }
 }
 
 export async function findPeriod(db: Database, schoolId: number, periodId: number): Promise<PeriodRef> {
@@ -185,7 +255,6 @@ export async function computeTermResults(
   const rows: TermResultRow[] = [];
   const seen = new Set<string>();
   for (const a of assignments) {
-    const mode = assessmentModeOf(a);
     const inSubgroup = new Set(members.filter((s) => s.subgroupId === a.subgroupId).map((s) => s.studentPersonId));
     for (const e of enrolled) {
       if (e.classId !== a.classId || (a.subgroupId !== null && !inSubgroup.has(e.studentPersonId))) continue;
@@ -193,47 +262,19 @@ export async function computeTermResults(
       if (seen.has(key)) continue; // re-enrolled within the period
       seen.add(key);
       const x = acc.get(key) ?? { fo: [], sor: [], soch: null, passFail: [], exempt: false };
-      let percent: number | null = null;
-      let grade: TermGradesTable['grade'] = null;
-      let status: string;
-      if (mode.mode === 'ungraded' || !policy) {
-        status = x.exempt ? 'exempt' : 'ungraded';
-      } else if (mode.mode === 'pass_fail') {
-        const r = passFailResult({
-          marks: x.passFail.sort((p, q) => p.order.localeCompare(q.order)).map((p) => p.value),
-          exempt: x.exempt,
-          gradeLevel: a.grade,
-          policy,
-        });
-        grade = r.result;
-        status = r.status;
-      } else {
-        // At the close an unwritten СОч is missed: «н/а» (§1.5); while the period runs it may still come.
-        const soch = atClose && mode.hasTermSummative && x.soch === null ? 'missed' : x.soch;
-        try {
-          const r = termResult({
-            policy,
-            fo: x.fo,
-            sor: x.sor,
-            soch,
-            hasSoch: mode.hasTermSummative,
-            exempt: x.exempt,
-            gradeLevel: a.grade,
-          });
-          percent = r.percent;
-          grade = r.grade === null ? null : (String(r.grade) as TermGradesTable['grade']);
-          status = r.status;
-        } catch {
-          // A score the engine refuses (above a lowered maximum): no grade until the marks are fixed.
-          status = 'invalid';
-        }
-      }
+      const r = resultOfMarks(
+        { ...x, passFail: x.passFail.sort((p, q) => p.order.localeCompare(q.order)).map((p) => p.value) },
+        assessmentModeOf(a),
+        a.grade,
+        policy,
+        atClose,
+      );
       rows.push({
         assignmentId: a.id,
         studentPersonId: e.studentPersonId,
-        percent,
-        grade,
-        status,
+        percent: r.percent,
+        grade: r.grade,
+        status: r.status,
         policyCode: policy?.id ?? 'none',
       });
     }

@@ -1,6 +1,8 @@
+import type { Me } from '@common/schemas/auth.js';
 import type {
   Attendance,
   AttendanceCellInput,
+  HomeworkAttachment,
   HomeworkWrite,
   JournalAssignment,
   JournalChanges,
@@ -14,6 +16,9 @@ import type {
 } from '@common/schemas/journal.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { currentLocale } from '../i18n.js';
+import { ApiError } from '../lib/apiError.js';
+import { ME_KEY, queryClient } from '../lib/queryClient.js';
 import { del, get, patch, post, put } from './client.js';
 
 export type { Attendance, JournalAssignment, JournalChanges, JournalGrid, Mark, WorkColumn };
@@ -33,6 +38,8 @@ export const journalPaths = {
   work: (a: number, w: number) => `/journal/${a}/works/${w}`,
   topic: (l: number) => `/lessons/${l}/topic`,
   homework: (l: number) => `/lessons/${l}/homework`,
+  attachments: (l: number) => `/lessons/${l}/homework/attachments`,
+  attachment: (l: number, id: number) => `/lessons/${l}/homework/attachments/${id}`,
   history: (markId: number) => `/journal/marks/${markId}/history`,
   close: (p: number) => `/journal/periods/${p}/close`,
   reopen: (p: number) => `/journal/periods/${p}/reopen`,
@@ -76,8 +83,9 @@ export interface MarksResult {
   removedMarkIds: number[];
   revision: number;
 }
-export const writeMarks = (assignmentId: number, cells: MarkCellInput[]) =>
-  put<MarksResult>(journalPaths.marks(assignmentId), { cells });
+/** `reason`: why (an administrator's re-check of a disputed СОч, §1.5) — kept in each history entry of the save. */
+export const writeMarks = (assignmentId: number, cells: MarkCellInput[], reason?: string) =>
+  put<MarksResult>(journalPaths.marks(assignmentId), reason ? { cells, reason } : { cells });
 export const writeAttendance = (assignmentId: number, cells: AttendanceCellInput[]) =>
   put<{ attendance: Attendance[]; revision: number }>(journalPaths.attendance(assignmentId), { cells });
 
@@ -112,4 +120,32 @@ export const useClosePeriod = () =>
 export const useReopenPeriod = () =>
   useGridWrite((input: { periodId: number; classId: number | null; reason: string }) =>
     post(journalPaths.reopen(input.periodId), { classId: input.classId, reason: input.reason }),
+  );
+
+/** A homework file's download address (a plain link: the session cookie goes along, the server sends it as a download). */
+export const attachmentUrl = (lessonId: number, id: number) => `/api/v1${journalPaths.attachment(lessonId, id)}`;
+
+/** POST a file as multipart (field "file"); errors become the usual ApiError with the localised message. */
+async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const csrf = queryClient.getQueryData<Me | null>(ME_KEY)?.csrfToken;
+  const response = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'accept-language': currentLocale(), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    body: form,
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data as T;
+}
+
+export const useUploadAttachment = () =>
+  useGridWrite((input: { lessonId: number; file: File }) =>
+    uploadFile<HomeworkAttachment>(journalPaths.attachments(input.lessonId), input.file),
+  );
+export const useRemoveAttachment = () =>
+  useGridWrite((input: { lessonId: number; id: number }) =>
+    del<{ ok: true }>(journalPaths.attachment(input.lessonId, input.id)),
   );

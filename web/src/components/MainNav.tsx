@@ -6,6 +6,7 @@ import {
   IconCalculator,
   IconCalendar,
   IconCalendarWeek,
+  IconChartBar,
   IconFileCheck,
   IconFileImport,
   IconFilePencil,
@@ -13,14 +14,17 @@ import {
   IconHome,
   IconMoodKid,
   IconNotebook,
+  IconNotes,
   IconSchool,
   IconTable,
   IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { useClassViewClasses } from '../api/class-view.js';
 
 interface NavItem {
   id: string;
@@ -36,6 +40,7 @@ const ITEMS: NavItem[] = [
   { id: 'home', to: '/', icon: IconHome, show: () => true },
   { id: 'institutions', to: '/institutions', icon: IconBuildingCommunity, show: (c) => c.browseInstitutions },
   { id: 'people', to: '/people', icon: IconUsers, show: (c) => c.listPeople },
+  { id: 'diary', to: '/diary', icon: IconNotes, show: (c) => c.useDiary, label: 'diary:nav.diary' },
   { id: 'children', to: '/children', icon: IconMoodKid, show: (c) => c.seeChildren },
   {
     id: 'my-timetable',
@@ -51,6 +56,15 @@ const ITEMS: NavItem[] = [
     show: (c) => c.useJournal,
     label: 'journal:nav.journal',
   },
+  // Staff who lead a class (or administer the school): hidden for other staff once the classes list is known.
+  {
+    id: 'class-view',
+    to: '/class-view',
+    icon: IconUsersGroup,
+    show: (c) => c.useJournal,
+    label: 'classView:nav.myClass',
+  },
+  { id: 'reports', to: '/reports', icon: IconChartBar, show: (c) => c.readReports, label: 'reports:nav.reports' },
   { id: 'school-year', to: '/school-year', icon: IconCalendar, show: (c) => c.readSchool, label: 'school:nav.year' },
   { id: 'classes', to: '/classes', icon: IconSchool, show: (c) => c.readSchool, label: 'classes:nav.classes' },
   { id: 'subjects', to: '/subjects', icon: IconBook, show: (c) => c.readSchool, label: 'classes:nav.subjects' },
@@ -89,9 +103,13 @@ const isActive = (pathname: string, to: string) =>
 export function MainNav({ capabilities, onNavigate }: { capabilities: Me['capabilities']; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  // "My class" only for a class teacher (the list is non-empty) or an administrator (every class).
+  const leads = useClassViewClasses(capabilities.useJournal && !capabilities.manageJournal);
+  const hideClassView = !capabilities.manageJournal && (leads.data?.items.length ?? 0) === 0;
+  const items = visibleNavItems(capabilities).filter((item) => item.id !== 'class-view' || !hideClassView);
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
-      {visibleNavItems(capabilities).map(({ id, to, icon: Icon, label }) => (
+      {items.map(({ id, to, icon: Icon, label }) => (
         <NavLink
           key={id}
           component={Link}

@@ -74,6 +74,7 @@ export const AUDIT_ACTIONS = [
   'export.people',
   'export.classes',
   'export.oneroster',
+  'export.report',
   'journal.markCreated',
   'journal.markChanged',
   'journal.markDeleted',
@@ -86,6 +87,12 @@ export const AUDIT_ACTIONS = [
   'journal.homeworkSet',
   'journal.periodClosed',
   'journal.periodReopened',
+  'journal.topicPlanUploaded',
+  'journal.topicPlanReplaced',
+  'journal.topicPlanDeleted',
+  'journal.topicPlanApplied',
+  'homework.attachmentAdded',
+  'homework.attachmentRemoved',
 ] as const;
 export const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0] ?? a))];
 

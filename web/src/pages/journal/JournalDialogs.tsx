@@ -1,4 +1,4 @@
-import type { JournalRule, LessonColumn, WorkColumn, WorkKind } from '@common/schemas/journal.js';
+import type { HomeworkLimits, JournalRule, LessonColumn, WorkColumn, WorkKind } from '@common/schemas/journal.js';
 import { JOURNAL_RULES } from '@common/schemas/journal.js';
 import {
   Alert,
@@ -23,6 +23,7 @@ import { useLocale } from '../../i18n.js';
 import { isApiError } from '../../lib/apiError.js';
 import { serverFieldErrors } from '../../lib/formErrors.js';
 import { formatDate, formatDateTime } from '../people/format.js';
+import { HomeworkFiles } from './HomeworkFiles.js';
 
 /** The §1.4–1.5 rules a refused work breaks (422 journal.rule), or none. */
 function brokenRules(error: unknown): JournalRule[] {
@@ -199,13 +200,15 @@ export function WorkDialog({
   );
 }
 
-/** A lesson's topic and homework (text and due date). */
+/** A lesson's topic and homework (text, due date and files). */
 export function LessonDialog({
   lesson,
+  limits,
   readOnly,
   onClose,
 }: {
   lesson: LessonColumn;
+  limits: HomeworkLimits;
   readOnly: boolean;
   onClose: () => void;
 }) {
@@ -269,6 +272,7 @@ export function LessonDialog({
             error={fields.dueDate}
             data-testid="lesson-due"
           />
+          <HomeworkFiles lesson={lesson} limits={limits} readOnly={readOnly} />
           {save.error && Object.keys(fields).length === 0 && (
             <Alert color="red" icon={<IconAlertTriangle />}>
               {errorMessage(save.error)}
@@ -299,6 +303,10 @@ const historyValue = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
+/** Why a change was made (a re-check of a disputed СОч), when the save carried a reason. */
+const historyReason = (v: unknown): string | null =>
+  v !== null && typeof v === 'object' && 'reason' in v && typeof v.reason === 'string' ? v.reason : null;
+
 /** A mark's history for administrators: who changed it, when, from where, old → new. */
 function MarkHistory({ markId }: { markId: number }) {
   const { t } = useTranslation('journal');
@@ -315,6 +323,12 @@ function MarkHistory({ markId }: { markId: number }) {
         <Text key={`${e.at}|${e.action}`} size="xs" c="dimmed">
           {formatDateTime(e.at, locale)} · {e.actorName ?? '—'}
           {e.ip ? ` · ${e.ip}` : ''} · {historyValue(e.before)} → {historyValue(e.after)}
+          {historyReason(e.after) && (
+            <Text span size="xs" c="dark" data-testid="mark-history-reason">
+              {' '}
+              · {t('comment.reason', { reason: historyReason(e.after) })}
+            </Text>
+          )}
         </Text>
       ))}
     </Stack>

@@ -1,6 +1,7 @@
 import type { AssessmentPolicy } from '@common/assessment/index.js';
 import type { JournalGrid as Grid, WorkColumn } from '@common/schemas/journal.js';
 import { Badge, Text, UnstyledButton } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import {
   type ClipboardEvent,
@@ -16,8 +17,17 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Column, type GridActions, valueText } from './actions.js';
+import { CellMenu } from './CellMenu.js';
 import classes from './journal.module.css';
-import { ATTENDANCE_LETTER, attendanceOf, moveFocus, moveOf, pastedColumn } from './keys.js';
+import {
+  ATTENDANCE_LETTER,
+  attendanceOf,
+  type CellCommand,
+  cellCommandOf,
+  moveFocus,
+  moveOf,
+  pastedColumn,
+} from './keys.js';
 import { runningResult } from './running.js';
 import { cellKey, type GridStore, useCell, useFocusState, useRowVersion } from './store.js';
 
@@ -124,7 +134,10 @@ const Cell = memo(function Cell({ studentId, column }: { studentId: number; colu
     cell.save === 'error' || cell.save === 'conflict' ? classes.error : '',
     cell.save === 'saving' ? classes.saving : '',
   ].join(' ');
-  const title = cell.message ?? (cell.remote ? t('journal:cell.remote') : (mark?.comment ?? undefined));
+  const reason = code && code !== 'present' ? (cell.attendance?.reason ?? null) : null;
+  // The absence's reason and the mark's comment read on hover (and by screen readers through the title).
+  const notes = [reason ? t('journal:reason.tooltip', { reason }) : null, mark?.comment ?? null].filter(Boolean);
+  const title = cell.message ?? (cell.remote ? t('journal:cell.remote') : notes.join('\n') || undefined);
   return (
     <td
       id={`jc-${key}`}
@@ -132,6 +145,7 @@ const Cell = memo(function Cell({ studentId, column }: { studentId: number; colu
       data-testid={`cell-${studentId}-${column.key}`}
       data-value={mark ? String(mark.value) : ''}
       data-attendance={code ?? ''}
+      data-reason={reason ?? undefined}
       data-save={cell.save}
       data-remote={cell.remote ? 'true' : undefined}
       data-focused={focus ?? undefined}
@@ -146,6 +160,7 @@ const Cell = memo(function Cell({ studentId, column }: { studentId: number; colu
           {shown && <span className={classes.mark}>{shown}</span>}
           {mark?.changed && <span className={classes.changedMarker} title={t('journal:grid.changed')} />}
           {mark?.comment && <span className={classes.commentMarker} title={t('journal:grid.hasComment')} />}
+          {reason && <span className={classes.reasonMarker} />}
         </span>
       )}
     </td>
@@ -189,8 +204,10 @@ const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId:
         data-percent=""
         data-grade={pf ?? (running.kind === 'passFail' ? (running.result.result ?? '') : '')}
         data-fixed={fixed ? 'true' : undefined}
+        title={fixed ? t('journal:running.fixed') : undefined}
       >
         {label}
+        {fixed && <IconLock size={11} className={classes.fixedLock} aria-label={t('journal:running.fixed')} />}
       </td>
     );
   }
@@ -226,9 +243,18 @@ const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId:
       >
         {fmt(r.percent)}
       </td>
-      <td className={`${classes.running} ${classes.grade} ${classes.gradeCell}`} data-status={r.status}>
+      <td
+        className={`${classes.running} ${classes.grade} ${classes.gradeCell}`}
+        data-status={r.status}
+        data-fixed={fixed ? 'true' : undefined}
+        data-testid={`grade-${studentId}`}
+        title={
+          fixed ? t('journal:running.fixed') : r.status === 'provisional' ? t('journal:running.provisional') : undefined
+        }
+      >
         {grade}
-        {r.status === 'provisional' && '*'}
+        {r.status === 'provisional' && !fixed && '*'}
+        {fixed && <IconLock size={11} className={classes.fixedLock} aria-label={t('journal:running.fixed')} />}
       </td>
     </>
   );
@@ -265,12 +291,15 @@ function shortDate(date: string) {
 const Header = memo(function Header({
   columns,
   graded,
+  fixed,
   onLesson,
   onWork,
 }: {
   columns: Column[];
   /** Graded subjects show ФО/СОр/СОч %, % and grade; pass/fail and ungraded ones one result column. */
   graded: boolean;
+  /** The period is closed: the result columns show the term grades fixed at the close. */
+  fixed: boolean;
   onLesson: (c: Column & { kind: 'lesson' }) => void;
   onWork: (c: Column & { kind: 'work' }) => void;
 }) {
@@ -331,13 +360,28 @@ const Header = memo(function Header({
             <th scope="col" className={`${classes.runningHead} ${classes.runningTotalHead}`}>
               {t('running.percent')}
             </th>
-            <th scope="col" className={`${classes.runningHead} ${classes.gradeHead}`}>
-              {t('running.grade')}
+            <th
+              scope="col"
+              className={`${classes.runningHead} ${classes.gradeHead}`}
+              title={fixed ? t('running.fixed') : undefined}
+              data-testid="grade-head"
+              data-fixed={fixed ? 'true' : undefined}
+            >
+              {fixed ? t('running.fixedGrade') : t('running.grade')}
+              {fixed && <IconLock size={11} className={classes.fixedLock} aria-hidden />}
             </th>
           </>
         ) : (
-          <th scope="col" colSpan={5} className={classes.runningHead}>
-            {t('running.grade')}
+          <th
+            scope="col"
+            colSpan={5}
+            className={classes.runningHead}
+            title={fixed ? t('running.fixed') : undefined}
+            data-testid="grade-head"
+            data-fixed={fixed ? 'true' : undefined}
+          >
+            {fixed ? t('running.fixedGrade') : t('running.grade')}
+            {fixed && <IconLock size={11} className={classes.fixedLock} aria-hidden />}
           </th>
         )}
       </tr>
@@ -354,6 +398,10 @@ export interface JournalGridProps {
   onLesson: (c: Column & { kind: 'lesson' }) => void;
   onWork: (c: Column & { kind: 'work' }) => void;
   onComment: (studentId: number, column: Column) => void;
+  /** The reason of an absence (Alt+Enter, the cell menu). */
+  onReason: (studentId: number, column: Column) => void;
+  /** An administrator's re-check of a СОч score (the cell menu); absent for everyone else. */
+  onRecheck?: (studentId: number, column: Column) => void;
   onPasteOverflow: (n: number) => void;
 }
 
@@ -371,6 +419,8 @@ export function JournalGrid({
   onLesson,
   onWork,
   onComment,
+  onReason,
+  onRecheck,
   onPasteOverflow,
 }: JournalGridProps) {
   const { t } = useTranslation('journal');
@@ -378,6 +428,7 @@ export function JournalGrid({
   const students = useMemo(() => grid.students.map((s) => s.id), [grid]);
   const gridRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string | null>(store.focus);
+  const [menu, setMenu] = useState<{ studentId: number; column: Column; x: number; y: number } | null>(null);
 
   const runningCtx = useMemo<RunningContext>(
     () => ({
@@ -448,17 +499,18 @@ export function JournalGrid({
       focusCell(keyAt(next.row, next.col));
       return;
     }
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const studentId = students[at.row];
     const column = columns[at.col];
     if (studentId === undefined || !column) return;
-    const cell = store.get(cellKey(studentId, column.key));
-    // Shift+Enter: the mark's comment (and history for administrators) — also in a read-only grid.
-    if (e.key === 'Enter' && e.shiftKey) {
+    // Shift+Enter comment, Alt+Enter absence reason, menu key / Shift+F10 the cell menu — also when read-only.
+    const command = cellCommandOf(e);
+    if (command) {
       e.preventDefault();
-      if (cell.mark) onComment(studentId, column);
+      runCommand(command, studentId, column);
       return;
     }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const cell = store.get(cellKey(studentId, column.key));
     if (!canWrite) return;
     if (e.key === 'Enter' || e.key === 'F2') {
       e.preventDefault();
@@ -481,6 +533,53 @@ export function JournalGrid({
       focusCell(store.focus, true, e.key);
     }
   };
+
+  /** What the cell's menu offers (and whether the keyboard commands apply to it). */
+  const cellOptions = (studentId: number, column: Column) => {
+    const cell = store.get(cellKey(studentId, column.key));
+    const code = cell.attendance?.code;
+    return {
+      comment: cell.mark !== null,
+      reason: column.kind === 'lesson' && !!code && code !== 'present',
+      recheck:
+        !!onRecheck &&
+        canWrite &&
+        column.kind === 'work' &&
+        column.work.kind === 'soch' &&
+        typeof cell.mark?.value === 'number',
+    };
+  };
+  const runCommand = (command: CellCommand, studentId: number, column: Column) => {
+    const can = cellOptions(studentId, column);
+    if (command === 'comment' && can.comment) onComment(studentId, column);
+    else if (command === 'reason' && can.reason) onReason(studentId, column);
+    else if (command === 'menu' && (can.comment || can.reason || can.recheck)) {
+      const r = document.getElementById(`jc-${cellKey(studentId, column.key)}`)?.getBoundingClientRect();
+      setMenu({ studentId, column, x: r ? r.left + r.width / 2 : 0, y: r ? r.bottom : 0 });
+    }
+  };
+  // A right click on a cell, or the context-menu key / Shift+F10 (the browser then targets the grid itself: the
+  // focused cell is meant). The keydown may have opened the menu already; opening it again is harmless.
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-cell]');
+    const key = td?.dataset.cell ?? store.focus;
+    if (!key || store.editing) return;
+    const [row, col] = key.split(':');
+    const column = columns.find((c) => c.key === col);
+    const studentId = Number(row);
+    if (!column) return;
+    const can = cellOptions(studentId, column);
+    if (!can.comment && !can.reason && !can.recheck) return;
+    e.preventDefault();
+    if (!td) return runCommand('menu', studentId, column);
+    focusCell(key);
+    setMenu({ studentId, column, x: e.clientX, y: e.clientY });
+  };
+  const closeMenu = () => {
+    setMenu(null);
+    gridRef.current?.focus({ preventScroll: true });
+  };
+  const menuOptions = menu ? cellOptions(menu.studentId, menu.column) : null;
 
   const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
     const at = position();
@@ -524,11 +623,13 @@ export function JournalGrid({
         onFocus={onFocus}
         onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
+        onContextMenu={onContextMenu}
       >
         <table className={classes.table}>
           <Header
             columns={columns}
             graded={grid.assessmentMode.mode === 'graded'}
+            fixed={grid.period.closed && (grid.termGrades?.length ?? 0) > 0}
             onLesson={onLesson}
             onWork={onWork}
           />
@@ -539,6 +640,44 @@ export function JournalGrid({
           </tbody>
         </table>
       </div>
+      {menu && (
+        <CellMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+          items={[
+            ...(menuOptions?.comment
+              ? [
+                  {
+                    label: t('grid.comment'),
+                    shortcut: 'Shift+Enter',
+                    testId: 'cell-menu-comment',
+                    onSelect: () => onComment(menu.studentId, menu.column),
+                  },
+                ]
+              : []),
+            ...(menuOptions?.reason
+              ? [
+                  {
+                    label: t('reason.title'),
+                    shortcut: 'Alt+Enter',
+                    testId: 'cell-menu-reason',
+                    onSelect: () => onReason(menu.studentId, menu.column),
+                  },
+                ]
+              : []),
+            ...(menuOptions?.recheck
+              ? [
+                  {
+                    label: t('recheck.title'),
+                    testId: 'cell-menu-recheck',
+                    onSelect: () => onRecheck?.(menu.studentId, menu.column),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
     </Ctx.Provider>
   );
 }

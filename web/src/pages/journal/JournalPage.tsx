@@ -28,10 +28,13 @@ import { useLocale } from '../../i18n.js';
 import { localName } from '../../lib/localName.js';
 import { schoolToday } from '../timetable/week.js';
 import { type Column, GridActions } from './actions.js';
+import { ReasonDialog, RecheckDialog } from './CellDialogs.js';
 import { CommentDialog, LessonDialog, WorkDialog } from './JournalDialogs.js';
 import { JournalGrid } from './JournalGrid.js';
+import { ResultsTable } from './ResultsTable.js';
 import { startYearOf } from './running.js';
 import { cellKey, GridStore, type SaveState, useStoreValue } from './store.js';
+import { TopicPlanButton } from './TopicPlanDialog.js';
 
 /** How often other people's edits are fetched (and at once when the window regains focus). */
 const POLL_MS = 4000;
@@ -209,9 +212,14 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
   const [lesson, setLesson] = useState<(Column & { kind: 'lesson' }) | null>(null);
   const [work, setWork] = useState<(Column & { kind: 'work' }) | 'new' | null>(null);
   const [comment, setComment] = useState<{ studentId: number; column: Column } | null>(null);
+  const [reason, setReason] = useState<{ studentId: number; column: Column } | null>(null);
+  const [recheck, setRecheck] = useState<{ studentId: number; column: Column } | null>(null);
+  const [showResults, setShowResults] = useState(false);
   const onLesson = useCallback((c: Column & { kind: 'lesson' }) => setLesson(c), []);
   const onWork = useCallback((c: Column & { kind: 'work' }) => canWrite && setWork(c), [canWrite]);
   const onComment = useCallback((studentId: number, column: Column) => setComment({ studentId, column }), []);
+  const onReason = useCallback((studentId: number, column: Column) => setReason({ studentId, column }), []);
+  const onRecheck = useCallback((studentId: number, column: Column) => setRecheck({ studentId, column }), []);
   const onPasteOverflow = useCallback((n: number) => notifyError(new Error(t('grid.pasteTooLong', { n }))), [t]);
   const a = grid.assignment;
   const today = schoolToday();
@@ -250,6 +258,16 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
               {t('grid.addWork')}
             </Button>
           )}
+          <TopicPlanButton assignment={a} canEdit={isAdmin || grid.canWrite} />
+          <Button
+            size="xs"
+            variant={showResults ? 'filled' : 'light'}
+            onClick={() => setShowResults((v) => !v)}
+            aria-pressed={showResults}
+            data-testid="results-toggle"
+          >
+            {t('results.toggle')}
+          </Button>
           {isAdmin && <PeriodAdmin grid={grid} />}
         </Group>
       </Group>
@@ -263,6 +281,7 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
           {t('grid.readOnly')}
         </Alert>
       )}
+      {showResults && <ResultsTable assignmentId={a.id} />}
       <ConflictNotice store={store} />
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text size="xs" c="dimmed">
@@ -282,6 +301,8 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
           onLesson={onLesson}
           onWork={onWork}
           onComment={onComment}
+          onReason={onReason}
+          onRecheck={isAdmin ? onRecheck : undefined}
           onPasteOverflow={onPasteOverflow}
         />
       )}
@@ -295,7 +316,14 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
           {t('grid.keys')}
         </Text>
       </Spoiler>
-      {lesson && <LessonDialog lesson={lesson.lesson} readOnly={!canWrite} onClose={() => setLesson(null)} />}
+      {lesson && (
+        <LessonDialog
+          lesson={lesson.lesson}
+          limits={grid.homeworkLimits}
+          readOnly={!canWrite}
+          onClose={() => setLesson(null)}
+        />
+      )}
       {work && (
         <WorkDialog
           assignmentId={a.id}
@@ -311,7 +339,10 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
           markId={store.get(cellKey(comment.studentId, comment.column.key)).mark?.id ?? 0}
           showHistory={isAdmin}
           readOnly={!canWrite}
-          onClose={() => setComment(null)}
+          onClose={() => {
+            setComment(null);
+            refocusGrid();
+          }}
           onSave={(text) => {
             const mark = store.get(cellKey(comment.studentId, comment.column.key)).mark;
             if (!mark) return;
@@ -321,7 +352,96 @@ function GridView({ grid, isAdmin }: { grid: Grid; isAdmin: boolean }) {
           }}
         />
       )}
+      {reason && (
+        <AbsenceReason
+          cell={reason}
+          store={store}
+          actions={actions}
+          readOnly={!canWrite}
+          onClose={() => {
+            setReason(null);
+            refocusGrid();
+          }}
+        />
+      )}
+      {recheck && (
+        <Recheck
+          cell={recheck}
+          store={store}
+          actions={actions}
+          onClose={() => {
+            setRecheck(null);
+            refocusGrid();
+          }}
+        />
+      )}
     </Stack>
+  );
+}
+
+type CellRef = { studentId: number; column: Column };
+
+/**
+ * Back to the grid after a cell's dialog, so the keyboard-only flow goes on (a dialog opened from the cell menu
+ * would otherwise return focus to the menu item, which is gone).
+ */
+function refocusGrid() {
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>('[data-testid="journal-grid"]')?.focus({ preventScroll: true }),
+  );
+}
+
+/** Alt+Enter / the cell menu on н/п/б/о: the absence's reason, saved with the attendance entry's version. */
+function AbsenceReason({
+  cell,
+  store,
+  actions,
+  readOnly,
+  onClose,
+}: {
+  cell: CellRef;
+  store: GridStore;
+  actions: GridActions;
+  readOnly: boolean;
+  onClose: () => void;
+}) {
+  const attendance = store.get(cellKey(cell.studentId, cell.column.key)).attendance;
+  if (!attendance?.code || attendance.code === 'present') return null;
+  return (
+    <ReasonDialog
+      code={attendance.code}
+      initial={attendance.reason ?? ''}
+      readOnly={readOnly}
+      onClose={onClose}
+      onSave={(text) => actions.setReason(cell.studentId, cell.column, text)}
+    />
+  );
+}
+
+/** The cell menu on a СОч score (administrators): a re-check saved with its reason (kz-school-rules §1.5). */
+function Recheck({
+  cell,
+  store,
+  actions,
+  onClose,
+}: {
+  cell: CellRef;
+  store: GridStore;
+  actions: GridActions;
+  onClose: () => void;
+}) {
+  const mark = store.get(cellKey(cell.studentId, cell.column.key)).mark;
+  if (cell.column.kind !== 'work' || !mark || typeof mark.value !== 'number') return null;
+  return (
+    <RecheckDialog
+      title={cell.column.work.title}
+      maxScore={cell.column.work.maxScore}
+      current={mark.value}
+      onClose={onClose}
+      onSave={(score, why) =>
+        actions.saveMarks([{ studentId: cell.studentId, column: cell.column, value: score, base: mark.version }], why)
+      }
+    />
   );
 }
 

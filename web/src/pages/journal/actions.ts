@@ -79,6 +79,8 @@ export class GridActions {
       /** The version the edit was based on (default: the latest known when the request goes out). */
       base?: number | null;
     }[],
+    /** Why (an administrator's re-check of a disputed СОч): recorded in the mark's history. */
+    reason?: string,
   ) {
     if (items.length === 0) return;
     const keys = items.map((i) => cellKey(i.studentId, i.column.key));
@@ -99,7 +101,7 @@ export class GridActions {
         expectedVersion: item.base !== undefined ? item.base : (this.store.get(keys[n] ?? '').mark?.version ?? null),
       }));
       try {
-        const result = await writeMarks(this.assignmentId, cells);
+        const result = await writeMarks(this.assignmentId, cells, reason);
         for (const id of result.removedMarkIds) this.store.removeMark(id, false);
         for (const m of result.marks) this.store.putMark(m, false);
         for (const key of keys) {
@@ -113,7 +115,10 @@ export class GridActions {
     });
   }
 
-  saveAttendance(items: { studentId: number; lessonId: number; code: AttendanceCode | null }[]) {
+  /** `reason` undefined keeps the stored reason; null or '' removes it. */
+  saveAttendance(
+    items: { studentId: number; lessonId: number; code: AttendanceCode | null; reason?: string | null }[],
+  ) {
     if (items.length === 0) return;
     const keys = items.map((i) => cellKey(i.studentId, `l${i.lessonId}`));
     // Shown at once (and seen by a Delete pressed before the answer); version 0 = "no entry yet".
@@ -127,7 +132,8 @@ export class GridActions {
           studentId: item.studentId,
           lessonId: item.lessonId,
           code: item.code,
-          reason: null,
+          reason:
+            item.code === null ? null : item.reason !== undefined ? item.reason || null : (before?.reason ?? null),
           version: before?.version ?? 0,
         },
       });
@@ -223,6 +229,14 @@ export class GridActions {
     const current = this.store.get(cellKey(studentId, column.key)).attendance;
     if ((current?.code ?? null) === code) return;
     this.saveAttendance([{ studentId, lessonId: column.lesson.id, code }]);
+  }
+
+  /** The reason of an absence (the code stays); null removes it. */
+  setReason(studentId: number, column: Column, reason: string | null) {
+    if (column.kind !== 'lesson') return;
+    const current = this.store.get(cellKey(studentId, column.key)).attendance;
+    if (!current?.code || (current.reason ?? null) === reason) return;
+    this.saveAttendance([{ studentId, lessonId: column.lesson.id, code: current.code, reason }]);
   }
 
   /** Delete / Backspace: the mark first, then (pressed again) the attendance letter. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attendanceOf, moveFocus, parseEntry, pastedColumn } from './keys.js';
+import { attendanceOf, cellCommandOf, moveFocus, parseEntry, pastedColumn } from './keys.js';
 
 const CODE: Record<string, string> = { н: 'absent', п: 'excused', б: 'sick', о: 'late' };
 
@@ -64,5 +64,23 @@ describe('typed entries', () => {
   test('a pasted column: CRLF, trailing blank lines, first cell of tabbed rows', () => {
     expect(pastedColumn('7\r\n8\r\n\r\n')).toEqual(['7', '8']);
     expect(pastedColumn('7\tx\n\n9')).toEqual(['7', '', '9']);
+  });
+});
+
+describe('cell dialogs from the keyboard', () => {
+  const k = (key: string, mods: Partial<Record<'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey', boolean>> = {}) =>
+    cellCommandOf({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...mods });
+  test('Shift+Enter comment, Alt+Enter absence reason, the menu key or Shift+F10 the cell menu', () => {
+    expect(k('Enter', { shiftKey: true })).toBe('comment');
+    expect(k('Enter', { altKey: true })).toBe('reason');
+    expect(k('ContextMenu')).toBe('menu');
+    expect(k('F10', { shiftKey: true })).toBe('menu');
+  });
+  test('plain keys and other combinations stay with the grid', () => {
+    expect(k('Enter')).toBeNull();
+    expect(k('F10')).toBeNull();
+    expect(k('Enter', { ctrlKey: true })).toBeNull();
+    expect(k('Enter', { altKey: true, shiftKey: true })).toBeNull();
+    expect(k('н', { altKey: true })).toBeNull();
   });
 });

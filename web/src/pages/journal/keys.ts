@@ -81,6 +81,29 @@ export function moveFocus(
 }
 
 /**
+ * A cell's dialogs from the keyboard (on a focused cell, editor closed):
+ *  - Shift+Enter: the mark's comment (and its history for administrators);
+ *  - Alt+Enter: the reason of an absence (н/п/б/о) — a doctor's note, a competition;
+ *  - the context-menu key or Shift+F10 (as everywhere on Windows and Linux): the cell's menu of these and, for
+ *    administrators on a СОч score, the re-check.
+ */
+export type CellCommand = 'comment' | 'reason' | 'menu';
+export function cellCommandOf(e: {
+  key: string;
+  shiftKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}): CellCommand | null {
+  if (e.ctrlKey || e.metaKey) return null;
+  if (e.key === 'Enter' && e.altKey && !e.shiftKey) return 'reason';
+  if (e.altKey) return null;
+  if (e.key === 'Enter' && e.shiftKey) return 'comment';
+  if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return 'menu';
+  return null;
+}
+
+/**
  * What the teacher typed into a cell editor. Marks are numbers (ФО 1..10, a work's score 0..max); pass/fail
  * subjects take зачёт (`+`, `з`, `зч`, `p`… by meaning) / незачёт (`-`, `нз`); `осв`/`бос`/`ex` = exempt,
  * `н/а`/`на`/`na` = not attested. Anything else is invalid (the cell shows the localised reason).

@@ -1,0 +1,460 @@
+import { sql } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../../db/client.js';
+
+/**
+ * The diary's reads. Each is one statement, set-based, school first: a week is four statements whatever the number
+ * of lessons (the student check, the lessons with their mark / attendance / homework, the homework due, the works).
+ */
+
+type Attachment = { id: number; fileName: string; size: number; contentType: string };
+
+/**
+ * The students the actor may read: themselves where they are a current student, and their linked current children
+ * at every school where they are a parent. The schools come from the actor's own (session) memberships, never from
+ * the client; a child's data is then read at the child's school by the child's enrolment.
+ */
+export async function readableStudents(
+  db: Database,
+  actorPersonId: number,
+  studentSchoolIds: number[],
+  parentSchoolIds: number[],
+  today: string,
+) {
+  if (studentSchoolIds.length === 0 && parentSchoolIds.length === 0) return [];
+  // Who is asked about, (school, person): the linked children at the parent's schools and the actor at their own.
+  // Starting from these few pairs keeps the lookup to the person's rows (never a scan of the school's students).
+  const children = db
+    .selectFrom('guardianships as g')
+    .where('g.parentPersonId', '=', actorPersonId)
+    .where('g.institutionId', 'in', parentSchoolIds.length > 0 ? parentSchoolIds : [0])
+    .select(['g.institutionId as schoolId', 'g.childPersonId as personId']);
+  const self = db
+    .selectFrom('memberships as x')
+    .where('x.personId', '=', actorPersonId)
+    .where('x.institutionId', 'in', studentSchoolIds.length > 0 ? studentSchoolIds : [0])
+    .where('x.profile', '=', 'student')
+    .select(['x.institutionId as schoolId', 'x.personId as personId']);
+  return db
+    .selectFrom(children.union(self).as('tg'))
+    .innerJoin('memberships as sm', (j) =>
+      j.onRef('sm.institutionId', '=', 'tg.schoolId').onRef('sm.personId', '=', 'tg.personId'),
+    )
+    .innerJoin('persons as p', 'p.id', 'sm.personId')
+    .leftJoin('classEnrollments as e', (j) =>
+      j
+        .onRef('e.schoolId', '=', 'sm.institutionId')
+        .onRef('e.studentPersonId', '=', 'sm.personId')
+        .on('e.startsOn', '<=', today)
+        .on((w) => w.or([w('e.endsOn', 'is', null), w('e.endsOn', '>=', today)])),
+    )
+    .leftJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'e.schoolId').onRef('c.id', '=', 'e.classId'))
+    .where('sm.profile', '=', 'student')
+    .where('sm.startsOn', '<=', today)
+    .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
+    .where('p.deletedAt', 'is', null)
+    .select([
+      'p.id as personId',
+      'p.surname',
+      'p.firstName',
+      'p.patronymic',
+      'sm.institutionId as schoolId',
+      'c.grade',
+      'c.letter',
+    ])
+    .orderBy('p.surname')
+    .orderBy('p.firstName')
+    .orderBy('p.id')
+    .execute();
+}
+
+/**
+ * The student's lessons as `l` (with their enrolment as `e`): the lessons of the class they were in on each date,
+ * whole-class or one of their sub-groups'. Driven from the student's enrolments, so the lessons are found by the
+ * (school, class, date) index — a few rows — rather than by probing every lesson of the school that week.
+ */
+function studentLessonsFrom(db: Database, schoolId: number, studentId: number) {
+  return db
+    .selectFrom('classEnrollments as e')
+    .innerJoin('lessons as l', (j) =>
+      j
+        .onRef('l.schoolId', '=', 'e.schoolId')
+        .onRef('l.classId', '=', 'e.classId')
+        .onRef('l.date', '>=', 'e.startsOn')
+        .on((w) => w.or([w('e.endsOn', 'is', null), w('l.date', '<=', w.ref('e.endsOn'))])),
+    )
+    .where('e.schoolId', '=', schoolId)
+    .where('e.studentPersonId', '=', studentId)
+    .where((eb) =>
+      eb.or([
+        eb('l.subgroupId', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('subgroupMembers as sm')
+            .whereRef('sm.schoolId', '=', 'l.schoolId')
+            .whereRef('sm.subgroupId', '=', 'l.subgroupId')
+            .where('sm.studentPersonId', '=', studentId)
+            .select('sm.subgroupId'),
+        ),
+      ]),
+    );
+}
+
+const attachmentsOf = (homeworkId: string) =>
+  sql<Attachment[] | null>`(select json_agg(json_build_object('id', ha.id, 'fileName', ha.file_name,
+      'size', ha.size, 'contentType', ha.content_type) order by ha.id)
+    from homework_attachments ha
+    where ha.school_id = h.school_id and ha.homework_id = ${sql.ref(homeworkId)} and ha.deleted_at is null)`;
+
+/**
+ * The student's lessons of a date range with everything a diary day shows: bell times, subject, teacher and
+ * substitute, room, topic, where a moved lesson was, the student's mark and attendance, the homework set at it
+ * (with its files and the student's tick). The per-lesson extras are correlated subqueries on unique keys (one
+ * live mark per student × lesson, one attendance row, one homework) rather than more joins: a dozen joined
+ * tables cost PostgreSQL ~10 ms of join-order planning per request, the subqueries are planned on their own.
+ */
+export function weekLessons(db: Database, schoolId: number, studentId: number, from: string, to: string) {
+  return studentLessonsFrom(db, schoolId, studentId)
+    .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'l.schoolId').onRef('s.id', '=', 'l.subjectId'))
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
+    .select((eb) => [
+      'l.id',
+      'l.date',
+      'l.shift',
+      'l.lessonNumber',
+      jsonObjectFrom(
+        eb
+          .selectFrom('bellSchedules as b')
+          .whereRef('b.schoolId', '=', 'l.schoolId')
+          .whereRef('b.yearId', '=', 'l.yearId')
+          .whereRef('b.shift', '=', 'l.shift')
+          .whereRef('b.lessonNumber', '=', 'l.lessonNumber')
+          .select(['b.startsAt', 'b.endsAt']),
+      ).as('bell'),
+      's.nameKk',
+      's.nameRu',
+      's.nameEn',
+      jsonObjectFrom(
+        eb
+          .selectFrom('persons as t')
+          .whereRef('t.id', '=', 'l.teacherPersonId')
+          .select(['t.surname', 't.firstName', 't.patronymic']),
+      ).as('teacher'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('persons as st')
+          .whereRef('st.id', '=', 'l.substituteTeacherPersonId')
+          .select(['st.surname', 'st.firstName', 'st.patronymic']),
+      ).as('substitute'),
+      eb
+        .selectFrom('rooms as r')
+        .whereRef('r.schoolId', '=', 'l.schoolId')
+        .whereRef('r.id', '=', 'l.roomId')
+        .select('r.name')
+        .as('roomName'),
+      'l.topic',
+      'l.status',
+      sql<{ date: string; lessonNumber: number } | null>`case when l.changed_at is null then null else
+        (select lc.before from lesson_changes lc
+          where lc.school_id = l.school_id and lc.lesson_id = l.id and lc.kind = 'move'
+          order by lc.at, lc.id limit 1) end`.as('firstMove'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('marks as m')
+          .whereRef('m.schoolId', '=', 'l.schoolId')
+          .whereRef('m.lessonId', '=', 'l.id')
+          .where('m.studentPersonId', '=', studentId)
+          .where('m.deletedAt', 'is', null)
+          .select(['m.value', 'm.status', 'm.comment', 'm.version']),
+      ).as('mark'),
+      eb
+        .selectFrom('attendance as a')
+        .whereRef('a.schoolId', '=', 'l.schoolId')
+        .whereRef('a.lessonId', '=', 'l.id')
+        .where('a.studentPersonId', '=', studentId)
+        .select('a.code')
+        .as('attendance'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('homework as h')
+          .whereRef('h.schoolId', '=', 'l.schoolId')
+          .whereRef('h.lessonId', '=', 'l.id')
+          .select((x) => [
+            'h.id',
+            'h.text',
+            'h.dueDate',
+            x
+              .exists(
+                x
+                  .selectFrom('homeworkDone as hd')
+                  .whereRef('hd.schoolId', '=', 'h.schoolId')
+                  .whereRef('hd.homeworkId', '=', 'h.id')
+                  .where('hd.studentPersonId', '=', studentId)
+                  .select('hd.homeworkId'),
+              )
+              .as('done'),
+            attachmentsOf('h.id').as('attachments'),
+          ]),
+      ).as('homework'),
+    ])
+    .orderBy('l.date')
+    .orderBy('l.shift')
+    .orderBy('l.lessonNumber')
+    .orderBy('l.id')
+    .execute();
+}
+export type WeekLessonRow = Awaited<ReturnType<typeof weekLessons>>[number];
+
+/**
+ * Homework set at the student's lessons, with the lesson's date and subject, the files and the tick: due in a
+ * range (the week's "due" lists), or for the homework list by status.
+ */
+export function homeworkQuery(db: Database, schoolId: number, studentId: number) {
+  return studentLessonsFrom(db, schoolId, studentId)
+    .innerJoin('homework as h', (j) => j.onRef('h.schoolId', '=', 'l.schoolId').onRef('h.lessonId', '=', 'l.id'))
+    .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'l.schoolId').onRef('s.id', '=', 'l.subjectId'))
+    .leftJoin('homeworkDone as hd', (j) =>
+      j
+        .onRef('hd.schoolId', '=', 'h.schoolId')
+        .onRef('hd.homeworkId', '=', 'h.id')
+        .on('hd.studentPersonId', '=', studentId),
+    )
+    .select([
+      'h.id',
+      'h.lessonId',
+      'l.date as setOn',
+      's.nameKk',
+      's.nameRu',
+      's.nameEn',
+      'h.text',
+      'h.dueDate',
+      'hd.doneAt',
+      attachmentsOf('h.id').as('attachments'),
+    ]);
+}
+export type HomeworkRow = Awaited<ReturnType<ReturnType<typeof homeworkQuery>['execute']>>[number];
+
+/** Summative works of the student's assignments in a date range, each with the student's live mark if any. */
+export function studentWorks(db: Database, schoolId: number, studentId: number, from: string, to: string) {
+  return db
+    .selectFrom('assessmentWorks as w')
+    .innerJoin('teachingAssignments as ta', (j) =>
+      j.onRef('ta.schoolId', '=', 'w.schoolId').onRef('ta.id', '=', 'w.assignmentId'),
+    )
+    .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'ta.schoolId').onRef('s.id', '=', 'ta.subjectId'))
+    .leftJoin('marks as m', (j) =>
+      j
+        .onRef('m.schoolId', '=', 'w.schoolId')
+        .onRef('m.workId', '=', 'w.id')
+        .on('m.studentPersonId', '=', studentId)
+        .on('m.deletedAt', 'is', null),
+    )
+    .where('w.schoolId', '=', schoolId)
+    .where('w.deletedAt', 'is', null)
+    .where('w.date', '>=', from)
+    .where('w.date', '<=', to)
+    .where((eb) =>
+      eb.and([
+        eb.exists(
+          eb
+            .selectFrom('classEnrollments as e')
+            .whereRef('e.schoolId', '=', 'ta.schoolId')
+            .whereRef('e.classId', '=', 'ta.classId')
+            .where('e.studentPersonId', '=', studentId)
+            .whereRef('e.startsOn', '<=', 'w.date')
+            .where((x) => x.or([x('e.endsOn', 'is', null), x('e.endsOn', '>=', x.ref('w.date'))]))
+            .select('e.id'),
+        ),
+        eb.or([
+          eb('ta.subgroupId', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('subgroupMembers as sgm')
+              .whereRef('sgm.schoolId', '=', 'ta.schoolId')
+              .whereRef('sgm.subgroupId', '=', 'ta.subgroupId')
+              .where('sgm.studentPersonId', '=', studentId)
+              .select('sgm.subgroupId'),
+          ),
+        ]),
+      ]),
+    )
+    .select([
+      'w.id',
+      'w.assignmentId',
+      'w.periodId',
+      'w.kind',
+      'w.title',
+      'w.date',
+      'w.maxScore',
+      's.nameKk',
+      's.nameRu',
+      's.nameEn',
+      'm.score',
+      'm.status',
+      'm.comment',
+      'm.version',
+    ])
+    .orderBy('w.date')
+    .orderBy('w.id')
+    .execute();
+}
+export type WorkRow = Awaited<ReturnType<typeof studentWorks>>[number];
+
+/** The student's enrolments at the school (which class, which year), latest first. */
+export function studentEnrolments(db: Database, schoolId: number, studentId: number) {
+  return db
+    .selectFrom('classEnrollments as e')
+    .innerJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'e.schoolId').onRef('c.id', '=', 'e.classId'))
+    .where('e.schoolId', '=', schoolId)
+    .where('e.studentPersonId', '=', studentId)
+    .where((w) => w.or([w('e.endReason', 'is', null), w('e.endReason', '!=', 'data_error')]))
+    .select(['e.classId', 'e.yearId', 'e.startsOn', 'e.endsOn', 'c.grade'])
+    .orderBy('e.startsOn', 'desc')
+    .execute();
+}
+
+/** The student's assignments in a class: whole-class ones and their sub-groups', with the subject's mode. */
+export function studentAssignments(db: Database, schoolId: number, classId: number, studentId: number) {
+  return db
+    .selectFrom('teachingAssignments as ta')
+    .innerJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'ta.schoolId').onRef('c.id', '=', 'ta.classId'))
+    .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'ta.schoolId').onRef('s.id', '=', 'ta.subjectId'))
+    .innerJoin('persons as t', 't.id', 'ta.teacherPersonId')
+    .leftJoin('assessmentModes as am', (j) =>
+      j
+        .onRef('am.schoolId', '=', 'ta.schoolId')
+        .onRef('am.yearId', '=', 'ta.yearId')
+        .onRef('am.subjectId', '=', 'ta.subjectId')
+        .onRef('am.grade', '=', 'c.grade'),
+    )
+    .where('ta.schoolId', '=', schoolId)
+    .where('ta.classId', '=', classId)
+    .where((eb) =>
+      eb.or([
+        eb('ta.subgroupId', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('subgroupMembers as sgm')
+            .whereRef('sgm.schoolId', '=', 'ta.schoolId')
+            .whereRef('sgm.subgroupId', '=', 'ta.subgroupId')
+            .where('sgm.studentPersonId', '=', studentId)
+            .select('sgm.subgroupId'),
+        ),
+      ]),
+    )
+    .select([
+      'ta.id',
+      'ta.classId',
+      'ta.subjectId',
+      'ta.subgroupId',
+      'c.grade',
+      's.nameKk',
+      's.nameRu',
+      's.nameEn',
+      't.surname as teacherSurname',
+      't.firstName as teacherFirstName',
+      't.patronymic as teacherPatronymic',
+      'am.mode',
+      'am.hasTermSummative',
+      'am.periodKind',
+    ])
+    .orderBy('s.nameKk')
+    .orderBy('ta.id')
+    .execute();
+}
+export type StudentAssignmentRow = Awaited<ReturnType<typeof studentAssignments>>[number];
+
+/** The student's live lesson marks (ФО, зачёт/незачёт, освобождён/н/а) in a class over a date range. */
+export function studentLessonMarks(
+  db: Database,
+  schoolId: number,
+  classId: number,
+  studentId: number,
+  from: string,
+  to: string,
+) {
+  return db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', (j) => j.onRef('l.schoolId', '=', 'm.schoolId').onRef('l.id', '=', 'm.lessonId'))
+    .where('m.schoolId', '=', schoolId)
+    .where('m.studentPersonId', '=', studentId)
+    .where('m.deletedAt', 'is', null)
+    .where('l.classId', '=', classId)
+    .where('l.date', '>=', from)
+    .where('l.date', '<=', to)
+    .select([
+      'l.id as lessonId',
+      'l.subjectId',
+      'l.subgroupId',
+      'l.date',
+      'l.lessonNumber',
+      'm.kind',
+      'm.value',
+      'm.status',
+      'm.comment',
+      'm.version',
+    ])
+    .orderBy('l.date')
+    .orderBy('l.lessonNumber')
+    .execute();
+}
+
+/** The student's fixed term and year grades of a year (term grades only count for closed periods). */
+export function studentFixedGrades(db: Database, schoolId: number, yearId: number, studentId: number) {
+  return db
+    .selectFrom('termGrades as tg')
+    .innerJoin('academicPeriods as p', (j) =>
+      j.onRef('p.schoolId', '=', 'tg.schoolId').onRef('p.id', '=', 'tg.periodId'),
+    )
+    .where('tg.schoolId', '=', schoolId)
+    .where('tg.studentPersonId', '=', studentId)
+    .where('p.yearId', '=', yearId)
+    .select([
+      'tg.assignmentId',
+      sql<number | null>`tg.period_id`.as('periodId'),
+      'tg.grade',
+      'tg.status',
+      sql<'term' | 'year'>`'term'`.as('level'),
+    ])
+    .unionAll(
+      db
+        .selectFrom('yearGrades as yg')
+        .where('yg.schoolId', '=', schoolId)
+        .where('yg.studentPersonId', '=', studentId)
+        .where('yg.yearId', '=', yearId)
+        .select([
+          'yg.assignmentId',
+          sql<number | null>`null::bigint`.as('periodId'),
+          'yg.grade',
+          'yg.status',
+          sql<'term' | 'year'>`'year'`.as('level'),
+        ]),
+    )
+    .execute();
+}
+
+/** Ticks or unticks a homework (idempotent). */
+export async function setHomeworkDone(
+  db: Database,
+  schoolId: number,
+  homeworkId: number,
+  studentId: number,
+  done: boolean,
+  at: Date,
+) {
+  if (done) {
+    await db
+      .insertInto('homeworkDone')
+      .values({ schoolId, homeworkId, studentPersonId: studentId, doneAt: at })
+      .onConflict((oc) => oc.columns(['schoolId', 'homeworkId', 'studentPersonId']).doNothing())
+      .execute();
+  } else {
+    await db
+      .deleteFrom('homeworkDone')
+      .where('schoolId', '=', schoolId)
+      .where('homeworkId', '=', homeworkId)
+      .where('studentPersonId', '=', studentId)
+      .execute();
+  }
+}

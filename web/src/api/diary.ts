@@ -1,0 +1,61 @@
+import type {
+  DiaryHomework,
+  DiaryLesson,
+  DiaryStudent,
+  DiarySubject,
+  DiarySubjects,
+  DiaryWeek,
+  DiaryWork,
+} from '@common/schemas/diary.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, put } from './client.js';
+
+export type { DiaryHomework, DiaryLesson, DiaryStudent, DiarySubject, DiarySubjects, DiaryWeek, DiaryWork };
+
+const KEY = ['diary'] as const;
+
+/** Whose diary the user may read: themself (a student) or their linked children (a parent). */
+export function useDiaryStudents() {
+  return useQuery({
+    queryKey: [...KEY, 'students'],
+    queryFn: async () => (await get<{ items: DiaryStudent[] }>('/diary/students')).items,
+  });
+}
+
+/** One week (Monday–Sunday) of a student's diary: a single request. */
+export function useDiaryWeek(studentId: number | null, date: string) {
+  return useQuery({
+    queryKey: [...KEY, studentId, 'week', date],
+    queryFn: () => get<DiaryWeek>(`/diary/${studentId}/week`, { date }),
+    enabled: studentId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDiarySubjects(studentId: number | null, periodId: number | null) {
+  return useQuery({
+    queryKey: [...KEY, studentId, 'subjects', periodId],
+    queryFn: () => get<DiarySubjects>(`/diary/${studentId}/subjects`, periodId === null ? {} : { periodId }),
+    enabled: studentId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type HomeworkFilter = 'due' | 'overdue' | 'done';
+export function useDiaryHomework(studentId: number | null, status: HomeworkFilter) {
+  return useQuery({
+    queryKey: [...KEY, studentId, 'homework', status],
+    queryFn: async () => (await get<{ items: DiaryHomework[] }>(`/diary/${studentId}/homework`, { status })).items,
+    enabled: studentId !== null,
+  });
+}
+
+/** The student ticks (or unticks) a homework; the week and the lists show the tick after. */
+export function useSetHomeworkDone(studentId: number | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ homeworkId, done }: { homeworkId: number; done: boolean }) =>
+      put<{ homeworkId: number; done: boolean }>(`/diary/${studentId}/homework/${homeworkId}/done`, { done }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, studentId] }),
+  });
+}
