@@ -184,6 +184,23 @@ describe('brute force from one address', () => {
     expect((await attempt(someone.username, someone.password, ip)).statusCode).toBe(200);
   });
 
+  it('answers a whole class signing in at once from one address with 200 or a wait, never a 500', async () => {
+    const ip = freshIp();
+    const pupils = await Promise.all(Array.from({ length: 12 }, () => newStudent()));
+    expect((await attempt('a-typo-first', 'x', ip)).statusCode).toBe(401);
+    // Each success forgets the address's failures (deletes its counter) while the others lock it. Attempts are
+    // counted before the password is checked, so a burst gets the free ones through and the rest wait (429).
+    const answers = await Promise.all(pupils.map((p) => attempt(p.username, p.password, ip)));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
+    // Those told to wait get in after the wait.
+    t.clock.advance(30 * SECOND);
+    for (const [i, p] of pupils.entries()) {
+      if (statuses[i] === 429) expect((await attempt(p.username, p.password, ip)).statusCode).toBe(200);
+    }
+  });
+
   it('treats every address of one IPv6 /64 as one address', async () => {
     for (let i = 0; i < 5; i++) {
       expect((await attempt(`v6-probe-${i}`, 'x', `2001:db8:aa:bb::${(i + 1).toString(16)}`)).statusCode).toBe(401);

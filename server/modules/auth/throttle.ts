@@ -103,17 +103,15 @@ export interface SignInAttempt {
 const throttled = (ms: number) => new AppError(429, 'throttle.wait', { seconds: Math.max(1, Math.ceil(ms / 1000)) });
 
 async function lockRow(trx: Database, scope: 'ip' | 'name', key: string, now: Date): Promise<Counter> {
-  await trx
+  // One statement that creates or locks the row and returns it: an insert-then-select could find nothing when a
+  // concurrent success deleted the row in between (parallel sign-ins from one school's address).
+  return trx
     .insertInto('signInThrottle')
     .values({ scope, key, failures: 0, blockedUntil: null, lastFailureAt: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .execute();
-  return trx
-    .selectFrom('signInThrottle')
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .select(['failures', 'blockedUntil', 'lastFailureAt'])
-    .forUpdate()
+    .onConflict((oc) =>
+      oc.columns(['scope', 'key']).doUpdateSet((eb) => ({ failures: eb.ref('signInThrottle.failures') })),
+    )
+    .returning(['failures', 'blockedUntil', 'lastFailureAt'])
     .executeTakeFirstOrThrow();
 }
 
