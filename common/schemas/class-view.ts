@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAssessmentMode, zJournalPeriod } from './journal.js';
+import { zAssessmentMode, zJournalPeriod, zResultGrade } from './journal.js';
 import { zDate, zId, zLocalizedName } from './primitives.js';
 
 /**
@@ -9,8 +9,6 @@ import { zDate, zId, zLocalizedName } from './primitives.js';
  */
 
 /** Why a pupil is at risk (the rules and thresholds live in server/modules/class-view/at-risk.ts). */
-/** A term result: «2»–«5», н/а, зачёт/незачёт, or null (nothing yet, exempt, ungraded). */
-const zResultGrade = z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable();
 
 export const RISK_KINDS = ['failing', 'na_risk', 'absences'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTENDANCE_CODES, WORK_KINDS } from './journal.js';
+import { ATTENDANCE_CODES, WORK_KINDS, zResultGrade } from './journal.js';
 import { zDate, zId } from './primitives.js';
 
 /**
@@ -103,7 +103,6 @@ export type DiaryWeek = z.infer<typeof zDiaryWeek>;
 
 // ── Marks by subject ────────────────────────────────────────────────────────────────────────────────────────
 export const zDiarySubjectsQuery = z.object({ periodId: zId.optional() });
-export const zResultGradeValue = z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable();
 
 export const zDiaryPeriod = z.object({
   id: zId,
@@ -144,7 +143,7 @@ export const zDiarySubject = z.object({
   parts: z.object({ fo: z.number().nullable(), sor: z.number().nullable(), soch: z.number().nullable() }),
   /** The running result (the engine, an unwritten СОч not yet missed). */
   percent: z.number().nullable(),
-  grade: zResultGradeValue,
+  grade: zResultGrade,
   status: z.string(),
   /** The smallest СОч score reaching «3», «4», «5» (0 = reached anyway, null = out of reach); null without a pending СОч. */
   projection: z
@@ -156,13 +155,13 @@ export const zDiarySubject = z.object({
     })
     .nullable(),
   /** The fixed term grade once the period is closed for the class. */
-  termGrade: z.object({ grade: zResultGradeValue, status: z.string() }).nullable(),
+  termGrade: z.object({ grade: zResultGrade, status: z.string() }).nullable(),
 });
 export type DiarySubject = z.infer<typeof zDiarySubject>;
 export const zDiaryYearRow = z.object({
   subject: z.string(),
-  terms: z.array(z.object({ periodId: zId, grade: zResultGradeValue, status: z.string() }).nullable()),
-  year: z.object({ grade: zResultGradeValue, status: z.string() }).nullable(),
+  terms: z.array(z.object({ periodId: zId, grade: zResultGrade, status: z.string() }).nullable()),
+  year: z.object({ grade: zResultGrade, status: z.string() }).nullable(),
 });
 export const zDiarySubjects = z.object({
   period: zDiaryPeriod.nullable(),

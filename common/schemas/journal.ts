@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zHomeworkAttachment, zHomeworkLimits } from './homework-files.js';
 import { zDate, zId, zLocalizedName } from './primitives.js';
 
 /**
@@ -114,45 +115,12 @@ export const zJournalStudent = z.object({
 });
 export type JournalStudent = z.infer<typeof zJournalStudent>;
 
-/** A file attached to a homework (its bytes are fetched separately; see the homework attachment routes). */
-export const zHomeworkAttachment = z.object({
-  id: zId,
-  fileName: z.string(),
-  /** Determined from the file's content on upload, not from the browser's claim. */
-  contentType: z.string(),
-  size: z.number(),
-});
-export type HomeworkAttachment = z.infer<typeof zHomeworkAttachment>;
-/**
- * The kinds of file a homework accepts, recognised by content (magic bytes) and extension: PDF, images, Office
- * Open XML and OpenDocument files, UTF-8 text. What the upload dialog shows; the server decides.
- */
-export const HOMEWORK_FILE_EXTENSIONS = [
-  'pdf',
-  'png',
-  'jpg',
-  'jpeg',
-  'gif',
-  'webp',
-  'docx',
-  'xlsx',
-  'pptx',
-  'odt',
-  'ods',
-  'odp',
-  'txt',
-] as const;
-
 export const zHomework = z.object({
   text: z.string(),
   dueDate: z.string().nullable(),
   attachments: z.array(zHomeworkAttachment),
 });
 export type Homework = z.infer<typeof zHomework>;
-/** Limits of homework attachments (configured on the server), for the dialog to show. */
-export const zHomeworkLimits = z.object({ maxFileBytes: z.number(), maxFiles: z.number() });
-export type HomeworkLimits = z.infer<typeof zHomeworkLimits>;
-
 export const zLessonColumn = z.object({
   id: zId,
   date: z.string(),
@@ -202,12 +170,14 @@ export const zAttendance = z.object({
 });
 export type Attendance = z.infer<typeof zAttendance>;
 
+/** A period or year result: «2»–«5», н/а, зачёт/незачёт, or null (nothing yet, exempt, ungraded). */
+export const zResultGrade = z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable();
 /** A term grade fixed by the engine when the period closed (read-only: recomputed only by closing again). */
 export const zTermGrade = z.object({
   studentId: zId,
   /** Full precision, or null (exempt, ungraded, pass/fail). */
   percent: z.number().nullable(),
-  grade: z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable(),
+  grade: zResultGrade,
   /** The engine's status: graded, na, exempt, ungraded, empty… */
   status: z.string(),
 });
@@ -239,7 +209,7 @@ export const zJournalGridQuery = z.object({
 
 // ── Writes ───────────────────────────────────────────────────────────────────────────────────────────────
 const zComment = z.string().trim().max(500, 'errors:validation.tooLong');
-const zReason = z.string().trim().min(1, 'errors:validation.required').max(500, 'errors:validation.tooLong');
+export const zReason = z.string().trim().min(1, 'errors:validation.required').max(500, 'errors:validation.tooLong');
 const zExpectedVersion = z.number().int().min(1).nullable();
 
 /** One mark cell. value null clears it (soft delete; the history stays). comment omitted = unchanged. */
@@ -355,60 +325,3 @@ export const zHomeworkWrite = z
   })
   .strict();
 export type HomeworkWrite = z.infer<typeof zHomeworkWrite>;
-/** `/lessons/:id/homework/attachments/:attachmentId` */
-export const zAttachmentParams = z.object({ id: zId, attachmentId: zId });
-
-// ── Changes, history, periods ──────────────────────────────────────────────────────────────────────────────
-export const zChangesQuery = z.object({
-  since: z.coerce.number().int().min(0),
-  periodId: zId.optional(),
-});
-/** Everything in this grid written after `since`; apply on top of the loaded grid. */
-export const zJournalChanges = z.object({
-  revision: z.number(),
-  marks: z.array(zMark),
-  removedMarkIds: z.array(zId),
-  attendance: z.array(zAttendance),
-  lessons: z.array(zLessonColumn),
-  works: z.array(zWorkColumn),
-  removedWorkIds: z.array(zId),
-  closed: z.boolean(),
-});
-export type JournalChanges = z.infer<typeof zJournalChanges>;
-
-export const zMarkHistoryEntry = z.object({
-  at: z.string(),
-  action: z.string(),
-  actorName: z.string().nullable(),
-  ip: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-export const zMarkHistory = z.object({ items: z.array(zMarkHistoryEntry) });
-
-export const zPeriodClose = z.object({ classId: zId.nullable().optional() }).strict();
-export const zPeriodReopen = z.object({ classId: zId.nullable().optional(), reason: zReason }).strict();
-export const zPeriodParams = z.object({ periodId: zId });
-export const zPeriodClosure = z.object({ periodId: zId, classId: zId.nullable(), closed: z.boolean() });
-export type PeriodClosure = z.infer<typeof zPeriodClosure>;
-export const zMarkIdParam = z.object({ id: zId });
-
-// ── Period and year results (term grades fixed at a close, year grades fixed when the last period closes) ──
-export const zResultGrade = z.enum(['2', '3', '4', '5', 'na', 'pass', 'fail']).nullable();
-export const zFixedResult = z.object({ grade: zResultGrade, status: z.string() });
-export const zJournalResults = z.object({
-  periodKind: z.enum(PERIOD_KINDS),
-  /** The assignment's periods of its kind, in order, each with whether it is closed for the class. */
-  periods: z.array(zJournalPeriod),
-  students: z.array(
-    z.object({
-      id: zId,
-      name: z.string(),
-      /** One per period, in `periods` order: the fixed term grade, or null while the period is open. */
-      terms: z.array(zFixedResult.nullable()),
-      /** The fixed year grade, or null until every period is closed. */
-      year: zFixedResult.nullable(),
-    }),
-  ),
-});
-export type JournalResults = z.infer<typeof zJournalResults>;

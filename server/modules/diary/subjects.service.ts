@@ -9,25 +9,23 @@ import { listPeriods, type PeriodRow } from '../journal/journal.repository.js';
 import { resultOfMarks, startYearOf } from '../journal/term-results.js';
 import { shortName, subjectName } from '../timetable/timetable.access.js';
 import { diaryStudent } from './diary.access.js';
+import { studentWorks } from './diary.repository.js';
 import {
   studentAssignments,
   studentEnrolments,
   studentFixedGrades,
   studentLessonMarks,
-  studentWorks,
-} from './diary.repository.js';
+} from './diary-marks.repository.js';
 
 /**
  * Marks by subject for one period (issue 7 §1): every ФО, СОр and СОч, the running component percentages, the
- * running grade (the engine over the stored marks exactly as term-results.ts with atClose = false), the СОч score
+ * running grade (term-results.ts resultOfMarks, as the class view and the reports compute it), the СОч score
  * needed for «3»/«4»/«5», the fixed term grade once the period is closed, and the year's fixed grades. Seven
  * statements whatever the number of subjects and marks.
  */
 
-type Period = PeriodRow;
-
 /** The default period: of the given kind, the one holding `today`, else the last begun, else the first. */
-function periodAt(periods: Period[], kind: string, today: string): Period | undefined {
+function periodAt(periods: PeriodRow[], kind: string, today: string): PeriodRow | undefined {
   const ofKind = periods.filter((p) => p.kind === kind);
   return (
     ofKind.find((p) => p.startsOn <= today && today <= p.endsOn) ??
@@ -197,7 +195,7 @@ export async function diarySubjects(
   return { period: presentPeriod(chosen), periods: periods.map(presentPeriod), subjects, year: yearRows };
 }
 
-function presentPeriod(p: Period) {
+function presentPeriod(p: PeriodRow) {
   return {
     id: p.id,
     kind: p.kind,

@@ -1,4 +1,4 @@
-import type { HomeworkAttachment } from '@common/schemas/journal.js';
+import type { HomeworkAttachment } from '@common/schemas/homework-files.js';
 import type { Database } from '../../db/client.js';
 
 /** The live attachments of the given lessons' homework, by lesson (one statement for any number of lessons). */

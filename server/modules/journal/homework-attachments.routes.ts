@@ -1,4 +1,5 @@
-import { zAttachmentParams, zHomeworkAttachment, zJournalError } from '@common/schemas/journal.js';
+import { zAttachmentParams, zHomeworkAttachment } from '@common/schemas/homework-files.js';
+import { zJournalError } from '@common/schemas/journal.js';
 import { zIdParam, zOk } from '@common/schemas/primitives.js';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-import type { HomeworkAttachment } from '@common/schemas/journal.js';
+import type { HomeworkAttachment } from '@common/schemas/homework-files.js';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { AppError, forbidden, notFound } from '../../errors.js';

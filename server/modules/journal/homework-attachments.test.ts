@@ -48,7 +48,7 @@ const pdf = Buffer.concat([
   Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
   Buffer.from('\n%%EOF\n'),
 ]);
-/** The start of a Windows program: "MZ", then the DOS stub. */
+/** The start of a Windows program: "MZ", then the DOS header. */
 const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), Buffer.alloc(120)]);
 
 beforeAll(async () => {

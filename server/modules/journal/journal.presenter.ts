@@ -1,7 +1,7 @@
 import type { Locale } from '@common/enums.js';
+import type { HomeworkAttachment } from '@common/schemas/homework-files.js';
 import type {
   Attendance,
-  HomeworkAttachment,
   JournalAssignment,
   LessonColumn,
   Mark,

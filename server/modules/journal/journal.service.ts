@@ -1,4 +1,5 @@
-import type { JournalAssignment, JournalChanges, JournalGrid } from '@common/schemas/journal.js';
+import type { JournalAssignment, JournalGrid } from '@common/schemas/journal.js';
+import type { JournalChanges } from '@common/schemas/journal-results.js';
 import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';

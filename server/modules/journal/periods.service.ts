@@ -1,4 +1,4 @@
-import type { PeriodClosure } from '@common/schemas/journal.js';
+import type { PeriodClosure } from '@common/schemas/journal-results.js';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';

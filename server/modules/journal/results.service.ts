@@ -1,4 +1,4 @@
-import type { JournalResults } from '@common/schemas/journal.js';
+import type { JournalResults } from '@common/schemas/journal-results.js';
 import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../auth/actor.js';
 import { journalAccess } from './journal.access.js';

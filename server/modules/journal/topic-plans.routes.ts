@@ -1,4 +1,5 @@
-import { zAssignmentParams, zJournalError, zJournalResults } from '@common/schemas/journal.js';
+import { zAssignmentParams, zJournalError } from '@common/schemas/journal.js';
+import { zJournalResults } from '@common/schemas/journal-results.js';
 import { zIdParam, zOk } from '@common/schemas/primitives.js';
 import {
   zTopicPlan,

@@ -1,19 +1,18 @@
 import type { Me } from '@common/schemas/auth.js';
+import type { HomeworkAttachment } from '@common/schemas/homework-files.js';
 import type {
   Attendance,
   AttendanceCellInput,
-  HomeworkAttachment,
   HomeworkWrite,
   JournalAssignment,
-  JournalChanges,
   JournalGrid,
   Mark,
   MarkCellInput,
   WorkColumn,
   WorkCreate,
   WorkUpdate,
-  zMarkHistoryEntry,
 } from '@common/schemas/journal.js';
+import type { JournalChanges, zMarkHistoryEntry } from '@common/schemas/journal-results.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { currentLocale } from '../i18n.js';

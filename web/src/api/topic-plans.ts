@@ -1,5 +1,5 @@
 import type { Me } from '@common/schemas/auth.js';
-import type { JournalResults } from '@common/schemas/journal.js';
+import type { JournalResults } from '@common/schemas/journal-results.js';
 import type { TopicPlan, TopicPlanApplyResult } from '@common/schemas/topic-plans.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { currentLocale } from '../i18n.js';

@@ -1,9 +1,8 @@
 import type { ClassViewCell } from '@common/schemas/class-view.js';
-import type { JournalPeriod } from '@common/schemas/journal.js';
 import type { TFunction } from 'i18next';
 
-export const periodLabel = (t: TFunction, p: Pick<JournalPeriod, 'kind' | 'number'>) =>
-  t(`classView:page.${p.kind}`, { n: p.number });
+/** The same label as the journal's period picker. */
+export { periodLabel } from '../journal/JournalPageParts.js';
 
 /** A cell's grade as shown: «2»–«5», н/а, зачёт/незачёт, exempt, or a dash. */
 export function gradeLabel(t: TFunction, c: Pick<ClassViewCell, 'grade' | 'status'>): string {

@@ -2,8 +2,8 @@ import {
   HOMEWORK_FILE_EXTENSIONS,
   type HomeworkAttachment,
   type HomeworkLimits,
-  type LessonColumn,
-} from '@common/schemas/journal.js';
+} from '@common/schemas/homework-files.js';
+import type { LessonColumn } from '@common/schemas/journal.js';
 import { ActionIcon, Alert, Anchor, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { IconPaperclip, IconTrash } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';

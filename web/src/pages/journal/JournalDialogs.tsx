@@ -1,4 +1,5 @@
-import type { HomeworkLimits, JournalRule, LessonColumn, WorkColumn, WorkKind } from '@common/schemas/journal.js';
+import type { HomeworkLimits } from '@common/schemas/homework-files.js';
+import type { JournalRule, LessonColumn, WorkColumn, WorkKind } from '@common/schemas/journal.js';
 import { JOURNAL_RULES } from '@common/schemas/journal.js';
 import {
   Alert,

@@ -1,15 +1,11 @@
 import type { AssessmentPolicy } from '@common/assessment/index.js';
-import type { JournalGrid as Grid, WorkColumn } from '@common/schemas/journal.js';
-import { Badge, Text, UnstyledButton } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
+import type { JournalGrid as Grid } from '@common/schemas/journal.js';
+import { Text } from '@mantine/core';
 import {
   type ClipboardEvent,
-  createContext,
   type KeyboardEvent,
   type MouseEvent,
   memo,
-  useContext,
   useEffect,
   useMemo,
   useRef,
@@ -18,32 +14,13 @@ import {
 import { useTranslation } from 'react-i18next';
 import { type Column, type GridActions, valueText } from './actions.js';
 import { CellMenu } from './CellMenu.js';
+import { Cell } from './GridCell.js';
+import { GridHeader } from './GridHeader.js';
+import { Ctx, type GridContext } from './grid-context.js';
 import classes from './journal.module.css';
-import {
-  ATTENDANCE_LETTER,
-  attendanceOf,
-  type CellCommand,
-  cellCommandOf,
-  moveFocus,
-  moveOf,
-  pastedColumn,
-} from './keys.js';
-import { runningResult } from './running.js';
-import { cellKey, type GridStore, useCell, useFocusState, useRowVersion } from './store.js';
-
-interface GridContext {
-  store: GridStore;
-  actions: GridActions;
-  /** Closes the editor: commit text (or null = cancel) and move. */
-  finishEdit: (text: string | null, move: 'down' | 'next' | 'prev' | 'up' | null) => void;
-  t: TFunction;
-}
-const Ctx = createContext<GridContext | null>(null);
-const useGrid = () => {
-  const ctx = useContext(Ctx);
-  if (!ctx) throw new Error('outside the journal grid');
-  return ctx;
-};
+import { attendanceOf, type CellCommand, cellCommandOf, moveFocus, moveOf, pastedColumn } from './keys.js';
+import { RunningCells, type RunningContext } from './RunningCells.js';
+import { cellKey, type GridStore } from './store.js';
 
 /** Lessons by date and number; each work right after the lessons of its date. */
 export function buildColumns(grid: Pick<Grid, 'lessons' | 'works'>): Column[] {
@@ -76,190 +53,6 @@ function revealCell(scroller: HTMLElement | null, td: HTMLElement | null) {
   else if (r.bottom > box.bottom) scroller.scrollTop += r.bottom - box.bottom + 1;
 }
 
-function CellEditor({ initial }: { initial: string }) {
-  const { finishEdit } = useGrid();
-  const [text, setText] = useState(initial);
-  const done = useRef(false);
-  const finish = (value: string | null, move: Parameters<GridContext['finishEdit']>[1]) => {
-    if (done.current) return;
-    done.current = true;
-    finishEdit(value, move);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    e.stopPropagation();
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      finish(text, e.shiftKey ? 'up' : 'down');
-    } else if (e.key === 'Tab') {
-      e.preventDefault();
-      finish(text, e.shiftKey ? 'prev' : 'next');
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      finish(null, null);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      finish(text, e.key === 'ArrowDown' ? 'down' : 'up');
-    }
-  };
-  return (
-    <input
-      className={classes.editor}
-      data-testid="cell-editor"
-      // biome-ignore lint/a11y/noAutofocus: the editor opens because the teacher started typing in this cell
-      autoFocus
-      value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
-      onKeyDown={onKeyDown}
-      onBlur={() => finish(text, null)}
-      onPaste={(e) => e.stopPropagation()}
-      aria-label="value"
-    />
-  );
-}
-
-const Cell = memo(function Cell({ studentId, column }: { studentId: number; column: Column }) {
-  const { store, t } = useGrid();
-  const key = cellKey(studentId, column.key);
-  const cell = useCell(store, key);
-  const focus = useFocusState(store, key);
-  const mark = cell.mark;
-  const code = cell.attendance?.code ?? null;
-  const letter = code ? ATTENDANCE_LETTER[code] : '';
-  const shown = cell.pending ?? (mark ? valueText(mark.value, t) : '');
-  const cls = [
-    classes.cell,
-    column.kind === 'work' ? classes.workCell : '',
-    focus ? classes.focused : '',
-    cell.remote ? classes.remote : '',
-    cell.save === 'error' || cell.save === 'conflict' ? classes.error : '',
-    cell.save === 'saving' ? classes.saving : '',
-  ].join(' ');
-  const reason = code && code !== 'present' ? (cell.attendance?.reason ?? null) : null;
-  // The absence's reason and the mark's comment read on hover (and by screen readers through the title).
-  const notes = [reason ? t('journal:reason.tooltip', { reason }) : null, mark?.comment ?? null].filter(Boolean);
-  const title = cell.message ?? (cell.remote ? t('journal:cell.remote') : notes.join('\n') || undefined);
-  return (
-    <td
-      id={`jc-${key}`}
-      data-cell={key}
-      data-testid={`cell-${studentId}-${column.key}`}
-      data-value={mark ? String(mark.value) : ''}
-      data-attendance={code ?? ''}
-      data-reason={reason ?? undefined}
-      data-save={cell.save}
-      data-remote={cell.remote ? 'true' : undefined}
-      data-focused={focus ?? undefined}
-      className={cls}
-      title={title}
-    >
-      {focus === 'editing' ? (
-        <CellEditor initial={store.editorInitial} />
-      ) : (
-        <span className={classes.cellContent}>
-          {letter && <span className={classes.attendance}>{letter}</span>}
-          {shown && <span className={classes.mark}>{shown}</span>}
-          {mark?.changed && <span className={classes.changedMarker} title={t('journal:grid.changed')} />}
-          {mark?.comment && <span className={classes.commentMarker} title={t('journal:grid.hasComment')} />}
-          {reason && <span className={classes.reasonMarker} />}
-        </span>
-      )}
-    </td>
-  );
-});
-
-interface RunningContext {
-  grid: Grid;
-  policy: AssessmentPolicy | null;
-  works: ReadonlyMap<number, WorkColumn>;
-  lessonOrder: ReadonlyMap<number, number>;
-}
-
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(1));
-
-/** ФО % · СОр % · СОч % · period % · grade, recomputed by the engine when a cell of this row changes. */
-const RunningCells = memo(function RunningCells({ studentId, ctx }: { studentId: number; ctx: RunningContext }) {
-  const { store, t } = useGrid();
-  const version = useRowVersion(store, studentId);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the row's change counter
-  const running = useMemo(
-    () => runningResult(ctx.grid, ctx.policy, ctx.works, ctx.lessonOrder, store.rowMarks(studentId)),
-    [ctx, store, studentId, version],
-  );
-  // A closed period shows the term grade fixed by the server at the close, not the running one.
-  const fixed = ctx.grid.period.closed ? ctx.grid.termGrades?.find((g) => g.studentId === studentId) : undefined;
-  if (running.kind !== 'graded') {
-    const pf = fixed ? (fixed.grade === 'pass' || fixed.grade === 'fail' ? fixed.grade : null) : null;
-    const label = pf
-      ? t(`journal:running.${pf}`)
-      : running.kind === 'passFail'
-        ? running.result.result
-          ? t(`journal:running.${running.result.result}`)
-          : t(`journal:running.${running.result.status === 'exempt' ? 'exempt' : 'ungraded'}`)
-        : t('journal:running.ungraded');
-    return (
-      <td
-        colSpan={5}
-        className={classes.running}
-        data-testid={`running-${studentId}`}
-        data-percent=""
-        data-grade={pf ?? (running.kind === 'passFail' ? (running.result.result ?? '') : '')}
-        data-fixed={fixed ? 'true' : undefined}
-        title={fixed ? t('journal:running.fixed') : undefined}
-      >
-        {label}
-        {fixed && <IconLock size={11} className={classes.fixedLock} aria-label={t('journal:running.fixed')} />}
-      </td>
-    );
-  }
-  const r = fixed
-    ? {
-        ...running.result,
-        percent: fixed.percent,
-        grade: fixed.grade === null ? null : fixed.grade === 'na' ? ('na' as const) : Number(fixed.grade),
-        status: fixed.status,
-      }
-    : running.result;
-  const grade =
-    r.grade === null
-      ? r.status === 'exempt'
-        ? t('journal:running.exempt')
-        : '—'
-      : r.grade === 'na'
-        ? t('journal:running.na')
-        : String(r.grade);
-  return (
-    <>
-      <td className={classes.running}>{fmt(r.parts.fo?.percent ?? r.parts.foSor?.percent)}</td>
-      <td className={classes.running}>{fmt(r.parts.sor?.percent)}</td>
-      <td className={classes.running}>{fmt(r.parts.soch?.percent)}</td>
-      <td
-        className={`${classes.running} ${classes.runningTotal}`}
-        data-testid={`running-${studentId}`}
-        data-percent={r.percent === null ? '' : String(r.percent)}
-        data-grade={r.grade === null ? '' : String(r.grade)}
-        data-status={r.status}
-        data-fixed={fixed ? 'true' : undefined}
-        title={r.status === 'provisional' ? t('journal:running.provisional') : undefined}
-      >
-        {fmt(r.percent)}
-      </td>
-      <td
-        className={`${classes.running} ${classes.grade} ${classes.gradeCell}`}
-        data-status={r.status}
-        data-fixed={fixed ? 'true' : undefined}
-        data-testid={`grade-${studentId}`}
-        title={
-          fixed ? t('journal:running.fixed') : r.status === 'provisional' ? t('journal:running.provisional') : undefined
-        }
-      >
-        {grade}
-        {r.status === 'provisional' && !fixed && '*'}
-        {fixed && <IconLock size={11} className={classes.fixedLock} aria-label={t('journal:running.fixed')} />}
-      </td>
-    </>
-  );
-});
-
 const Row = memo(function Row({
   student,
   columns,
@@ -281,111 +74,6 @@ const Row = memo(function Row({
       ))}
       <RunningCells studentId={student.id} ctx={ctx} />
     </tr>
-  );
-});
-
-function shortDate(date: string) {
-  return `${date.slice(8, 10)}.${date.slice(5, 7)}`;
-}
-
-const Header = memo(function Header({
-  columns,
-  graded,
-  fixed,
-  onLesson,
-  onWork,
-}: {
-  columns: Column[];
-  /** Graded subjects show ФО/СОр/СОч %, % and grade; pass/fail and ungraded ones one result column. */
-  graded: boolean;
-  /** The period is closed: the result columns show the term grades fixed at the close. */
-  fixed: boolean;
-  onLesson: (c: Column & { kind: 'lesson' }) => void;
-  onWork: (c: Column & { kind: 'work' }) => void;
-}) {
-  const { t } = useTranslation('journal');
-  return (
-    <thead>
-      <tr>
-        <th className={`${classes.name} ${classes.corner}`} scope="col">
-          {t('grid.student')}
-        </th>
-        {columns.map((c) =>
-          c.kind === 'lesson' ? (
-            <th key={c.key} scope="col" className={classes.colHead} data-testid={`col-${c.key}`}>
-              <UnstyledButton
-                onClick={() => onLesson(c)}
-                className={classes.colButton}
-                title={`${t('grid.editLesson')}: ${c.lesson.topic ?? ''}`}
-                data-testid={`col-edit-${c.key}`}
-              >
-                <span className={classes.colDate}>{shortDate(c.lesson.date)}</span>
-                <span className={classes.colNumber}>{c.lesson.lessonNumber}</span>
-                <span className={classes.colTopic}>{c.lesson.topic ?? ''}</span>
-              </UnstyledButton>
-            </th>
-          ) : (
-            <th
-              key={c.key}
-              scope="col"
-              className={`${classes.colHead} ${classes.workHead}`}
-              data-testid={`col-${c.key}`}
-            >
-              <UnstyledButton
-                onClick={() => onWork(c)}
-                className={classes.colButton}
-                title={`${t('grid.editWork')}: ${c.work.title}`}
-                data-testid={`col-edit-${c.key}`}
-              >
-                <span className={classes.colDate}>{shortDate(c.work.date)}</span>
-                <Badge size="xs" variant="light" color={c.work.kind === 'soch' ? 'grape' : 'teal'}>
-                  {t(`work.kinds.${c.work.kind}`)}
-                </Badge>
-                <span className={classes.colTopic}>{t('work.maxShort', { max: c.work.maxScore })}</span>
-              </UnstyledButton>
-            </th>
-          ),
-        )}
-        {graded ? (
-          <>
-            <th scope="col" className={classes.runningHead}>
-              {t('running.fo')}
-            </th>
-            <th scope="col" className={classes.runningHead}>
-              {t('running.sor')}
-            </th>
-            <th scope="col" className={classes.runningHead}>
-              {t('running.soch')}
-            </th>
-            <th scope="col" className={`${classes.runningHead} ${classes.runningTotalHead}`}>
-              {t('running.percent')}
-            </th>
-            <th
-              scope="col"
-              className={`${classes.runningHead} ${classes.gradeHead}`}
-              title={fixed ? t('running.fixed') : undefined}
-              data-testid="grade-head"
-              data-fixed={fixed ? 'true' : undefined}
-            >
-              {fixed ? t('running.fixedGrade') : t('running.grade')}
-              {fixed && <IconLock size={11} className={classes.fixedLock} aria-hidden />}
-            </th>
-          </>
-        ) : (
-          <th
-            scope="col"
-            colSpan={5}
-            className={classes.runningHead}
-            title={fixed ? t('running.fixed') : undefined}
-            data-testid="grade-head"
-            data-fixed={fixed ? 'true' : undefined}
-          >
-            {fixed ? t('running.fixedGrade') : t('running.grade')}
-            {fixed && <IconLock size={11} className={classes.fixedLock} aria-hidden />}
-          </th>
-        )}
-      </tr>
-    </thead>
   );
 });
 
@@ -626,7 +314,7 @@ export function JournalGrid({
         onContextMenu={onContextMenu}
       >
         <table className={classes.table}>
-          <Header
+          <GridHeader
             columns={columns}
             graded={grid.assessmentMode.mode === 'graded'}
             fixed={grid.period.closed && (grid.termGrades?.length ?? 0) > 0}

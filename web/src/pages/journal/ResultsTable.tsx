@@ -1,4 +1,4 @@
-import type { JournalResults } from '@common/schemas/journal.js';
+import type { JournalResults } from '@common/schemas/journal-results.js';
 import { Alert, Badge, Group, Loader, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';

@@ -1,4 +1,5 @@
-import type { Attendance, JournalChanges, JournalGrid, Mark } from '@common/schemas/journal.js';
+import type { Attendance, JournalGrid, Mark } from '@common/schemas/journal.js';
+import type { JournalChanges } from '@common/schemas/journal-results.js';
 import { useCallback, useSyncExternalStore } from 'react';
 
 /**
