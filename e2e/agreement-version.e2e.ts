@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, readText, signInPatiently, tid } from './helpers.js';
+import { api, eventually, readText, signInPatiently, tid, useLanguage } from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -91,6 +91,13 @@ describe('a new version of the user agreement', () => {
     };
 
     // The Ministry administrator drafts the version in the UI (the text starts from the one in force).
+    // The demo users are shared by every browser test and some switch the teacher's stored language (class-view
+    // works in English): give her back her Russian interface first, since this test reads the Russian summary.
+    const before = await openPage(browser);
+    await signInPatiently(before.page, DEMO_USERS.teacher.username, DEMO_PASSWORD);
+    await useLanguage(before.page, 'ru');
+    await before.page.context().close();
+
     const ministry = (await openPage(browser)).page;
     await signInPatiently(ministry, DEMO_USERS.ministryAdmin.username, DEMO_PASSWORD);
     await tid(ministry, 'nav-agreements').click();

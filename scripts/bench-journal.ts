@@ -21,6 +21,7 @@ import { ManualClock } from '../server/lib/clock.js';
 import { MemoryMailer } from '../server/lib/mail.js';
 import { PasswordHasher, TEST_COST } from '../server/lib/password.js';
 import { createJournal } from '../server/modules/journal/journal.fixtures.js';
+import { markYearStart } from '../server/modules/journal/mark-partitions.js';
 import { SESSION_COOKIE } from '../server/plugins/auth.js';
 import { createInstitution, createPerson } from '../server/test/factories.js';
 
@@ -84,6 +85,7 @@ async function bench(label: string, handle: DbHandle, dataDir: string) {
       if (r < 0.5)
         marks.push({
           schoolId: school.id,
+          yearStart: markYearStart(l.date),
           studentPersonId: s.personId,
           lessonId: l.id,
           kind: 'fo' as const,
@@ -124,6 +126,7 @@ async function bench(label: string, handle: DbHandle, dataDir: string) {
       .values(
         j.students.map((s) => ({
           schoolId: school.id,
+          yearStart: markYearStart(l.date),
           studentPersonId: s.personId,
           workId: w.id,
           kind: 'score' as const,

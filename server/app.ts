@@ -15,6 +15,7 @@ import {
 import { sql } from 'kysely';
 import type { AppDeps } from './deps.js';
 import { AppError } from './errors.js';
+import { rateLimitBackend } from './lib/rate-limit-store.js';
 import { Scheduler } from './lib/scheduler.js';
 import { sha256 } from './lib/tokens.js';
 import { agreementRoutes } from './modules/agreements/agreements.routes.js';
@@ -22,18 +23,23 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { classViewRoutes } from './modules/class-view/class-view.routes.js';
 import { classRoutes } from './modules/classes/classes.routes.js';
+import { contactRoutes } from './modules/contacts/contacts.routes.js';
 import { correctionRoutes } from './modules/corrections/corrections.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import { deletionJobs } from './modules/deletion/deletion.jobs.js';
 import { deletionRoutes } from './modules/deletion/deletion.routes.js';
 import { diaryRoutes } from './modules/diary/diary.routes.js';
 import { guardianshipRoutes } from './modules/guardianships/guardianships.routes.js';
+import { importJobs } from './modules/imports/imports.jobs.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { institutionRoutes } from './modules/institutions/institutions.routes.js';
 import { journalRoutes } from './modules/journal/journal.routes.js';
+import { journalJobs } from './modules/journal/mark-partitions.js';
 import { topicPlanRoutes } from './modules/journal/topic-plans.routes.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { notificationJobs } from './modules/notifications/notifications.jobs.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { passwordRoutes } from './modules/passwords/passwords.routes.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { recoveryRoutes } from './modules/recovery/recovery.routes.js';
@@ -41,9 +47,11 @@ import { registrationRoutes } from './modules/registration/registration.routes.j
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { schoolYearRoutes } from './modules/school-year/school-year.routes.js';
 import { sessionRoutes } from './modules/sessions/sessions.routes.js';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.js';
 import { subjectRoutes } from './modules/subjects/subjects.routes.js';
 import { icalRoutes, timetableRoutes } from './modules/timetable/timetable.routes.js';
 import { authPlugin, SESSION_COOKIE } from './plugins/auth.js';
+import { drainPlugin } from './plugins/drain.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { i18nPlugin } from './plugins/i18n.js';
 
@@ -81,6 +89,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // First: app.close() then waits for every request in flight (its onRequest runs before any other).
+  await app.register(drainPlugin);
   await app.register(fastifyCookie);
   await app.register(i18nPlugin);
   await app.register(errorsPlugin);
@@ -93,7 +103,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       route.config = { ...route.config, rateLimit: { max: config.RATE_LIMIT_WRITES_PER_MINUTE, timeWindow: 60_000 } };
     }
   });
+  // Counters shared by every process (database or Redis) unless this is the one-process embedded setup.
+  const rateLimits = await rateLimitBackend(config, db);
+  app.addHook('onClose', async () => rateLimits.close());
   await app.register(fastifyRateLimit, {
+    ...rateLimits.options,
     global: false,
     keyGenerator: (request) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -157,9 +171,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(importRoutes, deps);
       await api.register(journalRoutes, deps);
       await api.register(reportRoutes, deps);
+      await api.register(statisticsRoutes, deps);
       await api.register(classViewRoutes, deps);
       await api.register(topicPlanRoutes, deps);
       await api.register(diaryRoutes, deps);
+      await api.register(notificationRoutes, deps);
+      await api.register(contactRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -167,7 +184,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(icalRoutes, deps);
 
   // app.close() waits for a job in progress (graceful shutdown never cuts a purge batch in half).
-  const scheduler = options.jobs ? new Scheduler(deletionJobs(deps), app.log) : null;
+  const scheduler = options.jobs
+    ? new Scheduler(
+        [
+          ...deletionJobs(deps),
+          ...rateLimits.jobs,
+          ...importJobs(deps),
+          ...journalJobs(deps),
+          ...notificationJobs(deps),
+        ],
+        app.log,
+      )
+    : null;
   app.decorate('scheduler', scheduler);
   if (scheduler) {
     app.addHook('onReady', async () => scheduler.start());
@@ -176,7 +204,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
 
   const serveWeb = options.serveWeb === true && existsSync(`${WEB_DIST}index.html`);
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      // The service worker and the manifest must be re-checked on every load, or a fixed worker would take an hour
+      // to reach phones (browsers cap a worker's own HTTP cache at 24 h, but an hour of a broken one is too long).
+      setHeaders: (reply, path) => {
+        if (path.endsWith('/sw.js') || path.endsWith('.webmanifest')) reply.header('cache-control', 'no-cache');
+      },
+    });
   }
   // Client-side routes (/people/42 …) get the SPA shell; unknown /api paths stay JSON 404s.
   app.setNotFoundHandler((request, reply) => {

@@ -16,6 +16,31 @@ const ZConfig = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
+    /**
+     * Named prepared statements on PostgreSQL (server/db/prepared-pool.ts). 'false' for a pooler that cannot
+     * carry them (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+     */
+    DATABASE_PREPARED_STATEMENTS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** A streaming replica for reports and statistics (read-only, may lag a little); unset → the primary. */
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    /** Server processes on this machine (node:cluster), all on PORT; more than one needs DATABASE_URL. */
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    /** Redis for the rate-limit counters (needs the ioredis package). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /**
+     * Where rate-limit counters live. auto: Redis when REDIS_URL is set, else the database when DATABASE_URL is
+     * set (shared by every process), else the process's memory (the embedded database is one process anyway).
+     */
+    RATE_LIMIT_STORE: z.enum(['auto', 'memory', 'database', 'redis']).default('auto'),
     DATA_DIR: z.string().min(1).default('./data'),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Dapter <no-reply@dapter.local>'),
@@ -69,13 +94,38 @@ const ZConfig = z
       .default(10 * 1024 * 1024),
     /** How many files one lesson's homework may carry. */
     HOMEWORK_MAX_FILES: z.coerce.number().int().min(1).max(50).default(5),
+    /**
+     * Notification e-mails wait this long, so a burst of saves (a teacher entering marks cell by cell) goes out as
+     * one message; in-app notifications are immediate and merge the burst as it comes. Tests set 0.
+     */
+    NOTIFY_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
   })
+  .superRefine((c, ctx) => {
+    if (c.WORKERS > 1 && !c.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message: 'more than one worker needs PostgreSQL (set DATABASE_URL): the embedded database serves one process',
+      });
+    if (c.RATE_LIMIT_STORE === 'redis' && !c.REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORE'], message: "'redis' needs REDIS_URL" });
+    if (c.DATABASE_REPLICA_URL && !c.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_REPLICA_URL'], message: 'needs DATABASE_URL (the primary)' });
+  })
   .transform((c) => ({
     ...c,
+    rateLimitStore:
+      c.RATE_LIMIT_STORE !== 'auto'
+        ? c.RATE_LIMIT_STORE
+        : c.REDIS_URL
+          ? ('redis' as const)
+          : c.DATABASE_URL
+            ? ('database' as const)
+            : ('memory' as const),
     DATA_DIR: resolve(c.DATA_DIR),
     PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     secureCookies: (c.PUBLIC_URL ?? '').startsWith('https://'),

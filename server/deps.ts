@@ -11,4 +11,12 @@ export interface AppDeps {
   clock: Clock;
   hasher: PasswordHasher;
   mailer: Mailer;
+  /**
+   * Where long read-only queries (reports, statistics) go: a replica when DATABASE_REPLICA_URL is set, so a
+   * quarter-end report run does not compete with the journal's writes on the primary. Absent → the primary.
+   */
+  readDb?: Database;
 }
+
+/** The database for reports and statistics: the replica when configured, else the primary. */
+export const reportsDb = (deps: AppDeps): Database => deps.readDb ?? deps.db;

@@ -12,12 +12,14 @@ import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enImports from './locales/en/imports.json' with { type: 'json' };
 import enInstitutions from './locales/en/institutions.json' with { type: 'json' };
 import enJournal from './locales/en/journal.json' with { type: 'json' };
+import enNotifications from './locales/en/notifications.json' with { type: 'json' };
 import enPasswords from './locales/en/passwords.json' with { type: 'json' };
 import enPersons from './locales/en/persons.json' with { type: 'json' };
 import enRegistration from './locales/en/registration.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
 import enSchool from './locales/en/school.json' with { type: 'json' };
 import enSessions from './locales/en/sessions.json' with { type: 'json' };
+import enStatistics from './locales/en/statistics.json' with { type: 'json' };
 import enTimetable from './locales/en/timetable.json' with { type: 'json' };
 import enTopicPlans from './locales/en/topicPlans.json' with { type: 'json' };
 import kkAssessment from './locales/kk/assessment.json' with { type: 'json' };
@@ -33,12 +35,14 @@ import kkErrors from './locales/kk/errors.json' with { type: 'json' };
 import kkImports from './locales/kk/imports.json' with { type: 'json' };
 import kkInstitutions from './locales/kk/institutions.json' with { type: 'json' };
 import kkJournal from './locales/kk/journal.json' with { type: 'json' };
+import kkNotifications from './locales/kk/notifications.json' with { type: 'json' };
 import kkPasswords from './locales/kk/passwords.json' with { type: 'json' };
 import kkPersons from './locales/kk/persons.json' with { type: 'json' };
 import kkRegistration from './locales/kk/registration.json' with { type: 'json' };
 import kkReports from './locales/kk/reports.json' with { type: 'json' };
 import kkSchool from './locales/kk/school.json' with { type: 'json' };
 import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
+import kkStatistics from './locales/kk/statistics.json' with { type: 'json' };
 import kkTimetable from './locales/kk/timetable.json' with { type: 'json' };
 import kkTopicPlans from './locales/kk/topicPlans.json' with { type: 'json' };
 import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
@@ -54,12 +58,14 @@ import ruErrors from './locales/ru/errors.json' with { type: 'json' };
 import ruImports from './locales/ru/imports.json' with { type: 'json' };
 import ruInstitutions from './locales/ru/institutions.json' with { type: 'json' };
 import ruJournal from './locales/ru/journal.json' with { type: 'json' };
+import ruNotifications from './locales/ru/notifications.json' with { type: 'json' };
 import ruPasswords from './locales/ru/passwords.json' with { type: 'json' };
 import ruPersons from './locales/ru/persons.json' with { type: 'json' };
 import ruRegistration from './locales/ru/registration.json' with { type: 'json' };
 import ruReports from './locales/ru/reports.json' with { type: 'json' };
 import ruSchool from './locales/ru/school.json' with { type: 'json' };
 import ruSessions from './locales/ru/sessions.json' with { type: 'json' };
+import ruStatistics from './locales/ru/statistics.json' with { type: 'json' };
 import ruTimetable from './locales/ru/timetable.json' with { type: 'json' };
 import ruTopicPlans from './locales/ru/topicPlans.json' with { type: 'json' };
 
@@ -89,7 +95,9 @@ export const resources = {
     classView: kkClassView,
     topicPlans: kkTopicPlans,
     reports: kkReports,
+    statistics: kkStatistics,
     diary: kkDiary,
+    notifications: kkNotifications,
   },
   ru: {
     common: ruCommon,
@@ -112,7 +120,9 @@ export const resources = {
     classView: ruClassView,
     topicPlans: ruTopicPlans,
     reports: ruReports,
+    statistics: ruStatistics,
     diary: ruDiary,
+    notifications: ruNotifications,
   },
   en: {
     common: enCommon,
@@ -135,7 +145,9 @@ export const resources = {
     classView: enClassView,
     topicPlans: enTopicPlans,
     reports: enReports,
+    statistics: enStatistics,
     diary: enDiary,
+    notifications: enNotifications,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

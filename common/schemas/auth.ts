@@ -54,6 +54,7 @@ export const zMe = z.object({
     manageJournal: z.boolean(),
     /** Issue 5 §5: the school's performance, attendance and fill-in reports (its administrators). */
     readReports: z.boolean(),
+    readStatistics: z.boolean(),
     /** Issue 7: the diary — a student's own, a parent's children's (any of the person's memberships). */
     useDiary: z.boolean(),
   }),

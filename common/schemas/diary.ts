@@ -156,6 +156,13 @@ export const zDiarySubject = z.object({
     .nullable(),
   /** The fixed term grade once the period is closed for the class. */
   termGrade: z.object({ grade: zResultGrade, status: z.string() }).nullable(),
+  /**
+   * The progress picture (issue 7 §1): the running percent and grade at the end of each day that brought a mark,
+   * as the engine computes it from the marks up to that day (a СОч not yet written is still to come).
+   */
+  progress: z.array(z.object({ date: z.string(), percent: z.number(), grade: zResultGrade })),
+  /** Lower bounds of «3», «4», «5» in percent on the scale of the period's year; null when not graded by percent. */
+  thresholds: z.object({ 3: z.number(), 4: z.number(), 5: z.number() }).nullable(),
 });
 export type DiarySubject = z.infer<typeof zDiarySubject>;
 export const zDiaryYearRow = z.object({
@@ -182,3 +189,33 @@ export const zDiaryHomeworkQuery = z.object({
 export const zDiaryHomeworkList = z.object({ items: z.array(zDiaryHomework) });
 export const zDiaryHomeworkDone = z.object({ done: z.boolean() }).strict();
 export const zDiaryHomeworkDoneResult = z.object({ homeworkId: zId, done: z.boolean() });
+
+// ── Class distribution of a work ────────────────────────────────────────────────────────────────────────────
+export const zDiaryWorkParams = z.object({ studentId: zId, workId: zId });
+export const DISTRIBUTION_HIDDEN = ['disabled', 'tooFew'] as const;
+/**
+ * The anonymised distribution of the class's scores on one СОр / СОч (issue 7 §1): how many pupils scored in each
+ * band of the scale («2» below 40 %, «3» 40–64 %, «4» 65–84 %, «5» 85–100 %) — counts only, never names or ids.
+ * `hidden` says why there are no bands: the school has not allowed it, or too few scores to stay anonymous.
+ */
+export const zDiaryDistribution = z.object({
+  workId: zId,
+  kind: z.enum(WORK_KINDS),
+  maxScore: z.number(),
+  hidden: z.enum(DISTRIBUTION_HIDDEN).nullable(),
+  bands: z.array(
+    z.object({ grade: z.enum(['2', '3', '4', '5']), from: z.number(), to: z.number(), count: z.number() }),
+  ),
+  /** The band of the student's own score (theirs to know), or null. */
+  own: z.enum(['2', '3', '4', '5']).nullable(),
+});
+export type DiaryDistribution = z.infer<typeof zDiaryDistribution>;
+
+/** A school's switch for the class distribution (administrators of the school or above may change it). */
+export const zDistributionSetting = z.object({
+  institutionId: zId,
+  classDistribution: z.boolean(),
+  canChange: z.boolean(),
+});
+export type DistributionSetting = z.infer<typeof zDistributionSetting>;
+export const zDistributionSettingUpdate = z.object({ classDistribution: z.boolean() }).strict();

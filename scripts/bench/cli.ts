@@ -28,6 +28,7 @@ import { SCENARIOS } from './scenarios.js';
  *   --samples N           requests per scenario whose SQL is captured for the floor (default 20); on PostgreSQL
  *                         the diary week's floor is also run by pgbench -M prepared at 2, 4 and 8 clients
  *   --cpu-prof            profile the server (node --cpu-prof); prints the top 10 functions by self time
+ *   --sessions-cache FILE reuse the signed-in sessions kept in FILE while they are live (back-to-back A/B runs)
  */
 const { values } = parseArgs({
   options: {
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'log-level': { type: 'string', default: 'warn' },
     'cpu-prof': { type: 'boolean', default: false },
+    'sessions-cache': { type: 'string' },
   },
 });
 
@@ -75,6 +77,7 @@ const serverEnv = {
   ...process.env,
   ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : { DATA_DIR: config.DATA_DIR }),
   DATABASE_POOL_SIZE: String(config.DATABASE_POOL_SIZE),
+  DATABASE_PREPARED_STATEMENTS: String(config.DATABASE_PREPARED_STATEMENTS),
   NODE_ENV: 'production',
   PORT: '0',
   LOG_LEVEL: values['log-level'],
@@ -121,6 +124,7 @@ const pgbenchSeconds = Math.max(2, Math.round(Number(values.duration) / 2));
 
 const env: BenchEnv = {
   databaseKind: config.DATABASE_URL ? 'pg' : 'pglite',
+  ...(config.DATABASE_URL ? { databaseName: decodeURIComponent(new URL(config.DATABASE_URL).pathname.slice(1)) } : {}),
   startServer,
   async openRaw() {
     if (config.DATABASE_URL) return rawPg(config.DATABASE_URL);
@@ -136,6 +140,7 @@ const env: BenchEnv = {
   serverSettings: {
     entry: 'scripts/bench/server.ts (buildApp, real config, jobs off, no SPA)',
     DATABASE_POOL_SIZE: config.DATABASE_POOL_SIZE,
+    ...(config.DATABASE_URL ? { DATABASE_PREPARED_STATEMENTS: config.DATABASE_PREPARED_STATEMENTS } : {}),
     LOG_LEVEL: values['log-level'],
     NODE_ENV: 'production',
     rateLimitsRaised: true,
@@ -151,6 +156,7 @@ const run = await runBench(env, {
   connections: values.connections === undefined ? undefined : num('connections', values.connections, 1),
   manifest,
   usersPerRole: num('users', values.users, 1),
+  ...(values['sessions-cache'] ? { sessionsCache: resolve(values['sessions-cache']) } : {}),
   grids: num('grids', values.grids, 1),
   rawClients:
     values['raw-clients'] === undefined ? config.DATABASE_POOL_SIZE : num('raw-clients', values['raw-clients'], 1),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { perRequest, snapshot } from './cpu.js';
 import type { BenchRequest, Workload } from './scenarios.js';
 
 export interface LoadResult {
@@ -20,6 +21,8 @@ export interface LoadResult {
   } | null;
   bytesPerSecond: number;
   rss: { maxMb: number; meanMb: number; samples: number } | null;
+  /** CPU ms per request of the server process and of the database's backends (PostgreSQL on this machine). */
+  cpu?: { serverMs: number | null; databaseMs: number | null };
 }
 
 /** VmRSS of a process from /proc (Linux); null elsewhere. */
@@ -49,6 +52,8 @@ export async function runLoad(opts: {
   /** Send exactly this many requests per connection (and wait for every answer) instead of running `seconds`. */
   requestsPerConnection?: number;
   serverPid: number;
+  /** The PostgreSQL database whose backends' CPU is counted (cpu.ts). */
+  databaseName?: string;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   const kinds: LoadResult['kinds'] = {};
@@ -60,6 +65,7 @@ export async function runLoad(opts: {
     if (mb !== null) rss.push(mb);
   }, 250);
   type Ctx = { req?: BenchRequest };
+  const cpuBefore = snapshot(opts.serverPid, opts.databaseName);
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -108,6 +114,7 @@ export async function runLoad(opts: {
     instance.on('response', (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
   });
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = snapshot(opts.serverPid, opts.databaseName);
   clearInterval(sampler);
   latencies.sort((a, b) => a - b);
   const byStatus: Record<string, number> = {};
@@ -139,5 +146,6 @@ export async function runLoad(opts: {
     rss: rss.length
       ? { maxMb: Math.max(...rss), meanMb: rss.reduce((s, x) => s + x, 0) / rss.length, samples: rss.length }
       : null,
+    cpu: perRequest(cpuBefore, cpuAfter, requests, opts.databaseName),
   };
 }

@@ -30,12 +30,14 @@ const row = (r: ScenarioResult) => {
   const h = r.http;
   if (!h) {
     const why = r.reason?.startsWith(r.status) ? r.reason : `${r.status}: ${r.reason ?? ''}`;
-    return `| ${r.scenario} | ${r.connections} | ${why} | | | | | | | |`;
+    return `| ${r.scenario} | ${r.connections} | ${why} | | | | | | | | |`;
   }
   const raw = r.raw?.floor ? `${n(r.raw.floor.rps)} (${r.raw.floor.by})` : '–';
   const ratio = r.raw?.ratio === undefined ? '–' : n(r.raw.ratio, 2);
   const marks = h.marks ? ` (${n(h.marks.perSecond)} marks/s)` : '';
-  return `| ${r.scenario} | ${r.connections} | ${n(h.rps)}${marks} | ${n(h.latencyMs.p50, 1)} | ${n(h.latencyMs.p95, 1)} | ${n(h.latencyMs.p99, 1)} | ${h.errors.total} | ${h.rss ? `${n(h.rss.maxMb)} / ${n(h.rss.meanMb)}` : '–'} | ${raw} | ${ratio} |`;
+  const ms = (x: number | null | undefined) => (x == null ? '–' : n(x, 2));
+  const cpu = h.cpu ? `${ms(h.cpu.serverMs)} / ${ms(h.cpu.databaseMs)}` : '–';
+  return `| ${r.scenario} | ${r.connections} | ${n(h.rps)}${marks} | ${n(h.latencyMs.p50, 1)} | ${n(h.latencyMs.p95, 1)} | ${n(h.latencyMs.p99, 1)} | ${h.errors.total} | ${h.rss ? `${n(h.rss.maxMb)} / ${n(h.rss.meanMb)}` : '–'} | ${cpu} | ${raw} | ${ratio} |`;
 };
 
 export function summaryMarkdown(run: BenchRun): string {
@@ -57,8 +59,8 @@ export function summaryMarkdown(run: BenchRun): string {
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(', ')}.`,
     '',
-    '| scenario | conn. | req/s | p50 ms | p95 ms | p99 ms | errors | RSS max / mean MB | raw req/s | app ÷ raw |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | conn. | req/s | p50 ms | p95 ms | p99 ms | errors | RSS max / mean MB | CPU ms/req server / db | raw req/s | app ÷ raw |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...run.results.map(row),
     '',
     '## Targets (issue 6 §3)',

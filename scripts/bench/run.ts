@@ -33,6 +33,8 @@ export interface BenchEnv {
   openRaw(): Promise<RawDb>;
   /** pgbench on the captured statements (PostgreSQL, when pgbench is installed), in a scratch directory. */
   pgbench?: (samples: Statement[][], dir: string) => Promise<PgbenchResult>;
+  /** PostgreSQL: the database's name, whose backends' CPU per request is measured (cpu.ts). */
+  databaseName?: string;
   /** Server settings worth recording (pool size, log level…). */
   serverSettings: Record<string, unknown>;
 }
@@ -45,6 +47,8 @@ export interface BenchOptions {
   connections?: number;
   manifest: Manifest;
   usersPerRole: number;
+  /** Reuse live sessions from this file (sessions.ts). */
+  sessionsCache?: string;
   grids: number;
   /** Connections of the raw-SQL floor (PostgreSQL); PGlite has one. */
   rawClients: number;
@@ -228,7 +232,7 @@ export async function runBench(env: BenchEnv, opts: BenchOptions): Promise<Bench
     const capturing = await env.startServer({ captureFile });
     try {
       const t0 = performance.now();
-      sessions = await signInPool(capturing.url, opts.manifest, opts.usersPerRole);
+      sessions = await signInPool(capturing.url, opts.manifest, opts.usersPerRole, 1, opts.sessionsCache);
       sessionCounts = Object.fromEntries(Object.entries(sessions).map(([k, v]) => [k, v.length]));
       log(
         `signed in ${Object.values(sessionCounts).reduce((s, n) => s + n, 0)} users in ${round((performance.now() - t0) / 1000)} s`,
@@ -273,6 +277,7 @@ export async function runBench(env: BenchEnv, opts: BenchOptions): Promise<Bench
         workload: w,
         connections,
         serverPid: server.pid,
+        databaseName: env.databaseName,
         ...(perConnection ? { requestsPerConnection: perConnection } : {}),
       };
       try {
@@ -282,7 +287,7 @@ export async function runBench(env: BenchEnv, opts: BenchOptions): Promise<Bench
         // Saves still in flight when the run stopped finish during the pause before the server stops.
         windows.set(def.name, { from, to: new Date(Date.now() + 1000) });
         log(
-          `${def.name}: ${round(http.rps)} req/s, p50 ${round(http.latencyMs.p50)} / p95 ${round(http.latencyMs.p95)} / p99 ${round(http.latencyMs.p99)} ms, ${http.errors.total} errors${http.marks ? `, ${round(http.marks.perSecond)} marks/s` : ''}${http.rss ? `, RSS max ${round(http.rss.maxMb)} MB` : ''}`,
+          `${def.name}: ${round(http.rps)} req/s, p50 ${round(http.latencyMs.p50)} / p95 ${round(http.latencyMs.p95)} / p99 ${round(http.latencyMs.p99)} ms, ${http.errors.total} errors${http.marks ? `, ${round(http.marks.perSecond)} marks/s` : ''}${http.rss ? `, RSS max ${round(http.rss.maxMb)} MB` : ''}${http.cpu?.serverMs != null ? `, CPU ms/request server ${http.cpu.serverMs}${http.cpu.databaseMs != null ? ` + database ${http.cpu.databaseMs}` : ''}` : ''}`,
         );
         results.push({
           ...base,

@@ -20,6 +20,7 @@ const handle = await openDatabase({
   databaseUrl: config.DATABASE_URL,
   dataDir: config.DATA_DIR,
   poolSize: config.DATABASE_POOL_SIZE,
+  preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
 });
 const capture = process.env.BENCH_SQL_CAPTURE;
 if (capture) installSqlCapture(capture, handle.pglite);

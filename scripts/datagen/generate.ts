@@ -2,6 +2,7 @@ import { addDays, isoWeekday, teachingDates } from '@common/calendar.js';
 import { sql } from 'kysely';
 import type { Database } from '../../server/db/client.js';
 import type { PasswordHasher } from '../../server/lib/password.js';
+import { ensureMarkPartitions } from '../../server/modules/journal/mark-partitions.js';
 import { timetableConflicts } from '../../server/modules/timetable/conflicts.js';
 import { regenerateRange } from '../../server/modules/timetable/generation.js';
 import { type BulkLoader, type Row, reserveIds } from './bulk.js';
@@ -121,6 +122,8 @@ export async function generateDistrict(ctx: GenerateContext, opts: GenerateOptio
         .orderBy('startYear', 'desc')
         .executeTakeFirstOrThrow()
     ).startYear;
+  // The year's marks partition (migration 0019), so millions of COPYed marks do not land in marks_default.
+  await ensureMarkPartitions(db, [templateYear]);
   // Everyone has accepted the current user agreement, if one is published (else sign-in asks them to).
   const agreement = await db
     .selectFrom('agreementVersions')

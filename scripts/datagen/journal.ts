@@ -1,4 +1,5 @@
 import { teachingDates } from '@common/calendar.js';
+import { markYearStart } from '../../server/modules/journal/mark-partitions.js';
 import type { DayOffRow, PeriodRow, YearRow } from '../../server/modules/school-year/school-year.queries.js';
 import type { Cell, Row } from './bulk.js';
 import type { AssignmentPlan, SchoolPlan } from './plan.js';
@@ -187,6 +188,7 @@ export function planJournal(
         a.teacherId,
         at(l.date),
         a.teacherId,
+        markYearStart(l.date),
       ]);
     }
   };
@@ -263,6 +265,7 @@ export function planJournal(
             a.teacherId,
             at(l.date),
             a.teacherId,
+            markYearStart(l.date),
           ]);
           continue;
         }
@@ -284,6 +287,7 @@ export function planJournal(
           a.teacherId,
           at(l.date),
           a.teacherId,
+          markYearStart(l.date),
         ]);
       }
     }
@@ -344,6 +348,8 @@ export const MARK_COLUMNS = [
   'created_by',
   'updated_at',
   'updated_by',
+  // last, so the positions the id fix-up writes (id, work_id) stay put
+  'year_start',
 ] as const;
 export const ATTENDANCE_COLUMNS = [
   'school_id',

@@ -3,6 +3,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { preparedStatementPool } from './prepared-pool.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -59,10 +60,12 @@ export function kyselyOnPglite(pglite: PGlite): DbHandle {
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 
-export function kyselyOnPg(connectionString: string, poolSize = 4): DbHandle {
+export function kyselyOnPg(connectionString: string, poolSize = 4, preparedStatements = true): DbHandle {
   setPgParsers();
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  // Named prepared statements: parsed and planned once per connection, not per query (prepared-pool.ts).
+  const dialect = new PostgresDialect({ pool: preparedStatements ? preparedStatementPool(pool) : pool });
+  const db = new Kysely<DB>({ dialect, plugins });
   return { db, kind: 'pg', close: () => db.destroy() };
 }
 
@@ -71,7 +74,9 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: named prepared statements (default true; DATABASE_PREPARED_STATEMENTS). */
+  preparedStatements?: boolean;
 }): Promise<DbHandle> {
-  if (opts.databaseUrl) return kyselyOnPg(opts.databaseUrl, opts.poolSize);
+  if (opts.databaseUrl) return kyselyOnPg(opts.databaseUrl, opts.poolSize, opts.preparedStatements);
   return kyselyOnPglite(await openPglite(`${opts.dataDir}/pglite`));
 }

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DiaryTables } from './tables/diary.js';
 import type { JournalTables } from './tables/journal.js';
+import type { NotificationTables } from './tables/notifications.js';
 import type { PasswordTables } from './tables/passwords.js';
 import type { RegistrationTables } from './tables/registration.js';
+import type { ScaleOutTables } from './tables/scale-out.js';
 import type { SchoolTables } from './tables/school.js';
 import type { SignInThrottleTables } from './tables/sign-in-throttle.js';
 import type { TopicPlanYearGradeTables } from './tables/topic-plans-year-grades.js';
@@ -148,7 +150,9 @@ export interface DB
     SchoolTables,
     JournalTables,
     TopicPlanYearGradeTables,
-    DiaryTables {
+    DiaryTables,
+    NotificationTables,
+    ScaleOutTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

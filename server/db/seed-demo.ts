@@ -306,6 +306,11 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
         givenAt: now,
       })
       .execute();
+    // The demo school shows the anonymised class distribution of a work in the diary (off by default, 0021).
+    await trx
+      .insertInto('institutionSettings')
+      .values({ institutionId: ids.school1!, classDistribution: true })
+      .execute();
     const atSchool1 = (profile: string) =>
       people.flatMap((p, i) => (p.institution === 'school1' && p.profile === profile ? [personIds[i]!] : []));
     return {

@@ -14,6 +14,8 @@ export interface MailMessage {
   html?: string;
   /** The recipient, when the message is for a person of ours (the outbox shows it to them and their administrators). */
   personId?: number | null;
+  /** Extra header lines (List-Unsubscribe, List-Unsubscribe-Post of RFC 8058 on notification mail). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -38,8 +40,15 @@ export class SmtpMailer implements Mailer {
   ) {
     this.#transport = nodemailer.createTransport(url);
   }
-  async send({ to, subject, text, html }: MailMessage) {
-    await this.#transport.sendMail({ from: this.from, to, subject, text, ...(html ? { html } : {}) });
+  async send({ to, subject, text, html, headers }: MailMessage) {
+    await this.#transport.sendMail({
+      from: this.from,
+      to,
+      subject,
+      text,
+      ...(html ? { html } : {}),
+      ...(headers ? { headers } : {}),
+    });
   }
   async close() {
     this.#transport.close();

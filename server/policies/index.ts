@@ -41,7 +41,10 @@ export type Action =
   | 'journal.manage' // any assignment of the school, rule overrides, closing periods, a mark's history
   // Issue 5 §5: performance, attendance and fill-in reports of one school. Its own administrators only for now;
   // authorities' statistics over many schools are another issue.
-  | 'reports.read';
+  | 'reports.read'
+  // Anonymised statistics (counts and percentages, no names) over every school of the subject's subtree: the
+  // district, regional and ministry staff who oversee them (kz-school-rules §4.2 roll-up).
+  | 'statistics.read';
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -88,6 +91,7 @@ const rules: Record<Action, Rule> = {
   'journal.write': (m, s) => isStaff(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'journal.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'reports.read': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  'statistics.read': (m, s) => isAuthority(m) && within(m, s),
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -122,6 +126,7 @@ export function capabilities(actor: Actor) {
     useJournal: can('journal.read'),
     manageJournal: can('journal.manage'),
     readReports: can('reports.read'),
+    readStatistics: can('statistics.read'),
     // The diary reads every school where the person is a student or a parent, whatever the current context.
     useDiary: actor.memberships.some(
       (x) => x.institutionKind === 'school' && (x.profile === 'student' || x.profile === 'parent'),

@@ -4,8 +4,10 @@ import { diaryCrossTenant } from '../modules/diary/diary.cross-tenant.js';
 import { importsCrossTenant } from '../modules/imports/imports.cross-tenant.js';
 import { journalCrossTenant } from '../modules/journal/journal.cross-tenant.js';
 import { topicPlansCrossTenant } from '../modules/journal/topic-plans.cross-tenant.js';
+import { notificationsCrossTenant } from '../modules/notifications/notifications.cross-tenant.js';
 import { reportsCrossTenant } from '../modules/reports/reports.cross-tenant.js';
 import { schoolYearCrossTenant } from '../modules/school-year/school-year.cross-tenant.js';
+import { statisticsCrossTenant } from '../modules/statistics/statistics.cross-tenant.js';
 import { timetableCrossTenant } from '../modules/timetable/timetable.cross-tenant.js';
 import type { CrossTenantModule } from './cross-tenant.types.js';
 
@@ -23,6 +25,8 @@ export const crossTenantModules: CrossTenantModule[] = [
   topicPlansCrossTenant,
   reportsCrossTenant,
   diaryCrossTenant,
+  statisticsCrossTenant,
+  notificationsCrossTenant,
 ];
 
 /**
@@ -60,4 +64,5 @@ export const SCHOOL_TABLES = [
   'topicPlanItems',
   'yearGrades',
   'homeworkDone',
+  'notifications',
 ] as const;

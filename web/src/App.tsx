@@ -44,6 +44,8 @@ const TimetableEditorPage = lazy(() => import('./pages/timetable/TimetableEditor
 const MyTimetablePage = lazy(() => import('./pages/timetable/MyTimetablePage.js'));
 // Issue 7: the student's and parent's diary.
 const DiaryPage = lazy(() => import('./pages/diary/DiaryPage.js'));
+const NotificationSettingsPage = lazy(() => import('./pages/notifications/NotificationSettingsPage.js'));
+const ContactConfirmPage = lazy(() => import('./pages/notifications/ContactConfirmPage.js'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.js'));
 const ImportJobPage = lazy(() => import('./pages/imports/ImportJobPage.js'));
 // Issue 5: the teacher's journal.
@@ -51,6 +53,8 @@ const JournalListPage = lazy(() => import('./pages/journal/JournalListPage.js'))
 const JournalPage = lazy(() => import('./pages/journal/JournalPage.js'));
 // Issue 5 §5: the administrator's reports.
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
+// Issue 6 §2: the authorities' anonymised statistics over their schools.
+const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.js'));
 // Issue 5 §5: the class teacher's view.
 const ClassViewListPage = lazy(() => import('./pages/class-view/ClassViewListPage.js'));
 const ClassViewPage = lazy(() => import('./pages/class-view/ClassViewPage.js'));
@@ -80,6 +84,7 @@ export default function App() {
               <Route path="/forgot-password" element={publicPage(<ForgotPasswordPage />)} />
               <Route path="/reset-password" element={publicPage(<ResetPasswordPage />)} />
               <Route path="/confirm-email" element={publicPage(<ConfirmEmailPage />)} />
+              <Route path="/contacts/confirm" element={publicPage(<ContactConfirmPage />)} />
               <Route
                 element={
                   <RequireAuth>
@@ -109,11 +114,13 @@ export default function App() {
                 <Route path="timetable" element={<TimetableEditorPage />} />
                 <Route path="my-timetable" element={<MyTimetablePage />} />
                 <Route path="diary" element={<DiaryPage />} />
+                <Route path="settings/notifications" element={<NotificationSettingsPage />} />
                 <Route path="imports" element={<ImportsPage />} />
                 <Route path="imports/:id" element={<ImportJobPage />} />
                 <Route path="journal" element={<JournalListPage />} />
                 <Route path="journal/:assignmentId" element={<JournalPage />} />
                 <Route path="reports" element={<ReportsPage />} />
+                <Route path="statistics" element={<StatisticsPage />} />
                 <Route path="class-view" element={<ClassViewListPage />} />
                 <Route path="class-view/:classId" element={<ClassViewPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -16,6 +16,10 @@ import * as m0014 from './0014_term_grades.js';
 import * as m0015 from './0015_homework_attachments.js';
 import * as m0016 from './0016_topic_plans_year_grades.js';
 import * as m0017 from './0017_diary.js';
+import * as m0018 from './0018_scale_out.js';
+import * as m0019 from './0019_marks_partitioned.js';
+import * as m0020 from './0020_notifications.js';
+import * as m0021 from './0021_class_distribution.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -39,4 +43,8 @@ export const migrations: Record<string, Migration> = {
   '0015_homework_attachments': m0015,
   '0016_topic_plans_year_grades': m0016,
   '0017_diary': m0017,
+  '0018_scale_out': m0018,
+  '0019_marks_partitioned': m0019,
+  '0020_notifications': m0020,
+  '0021_class_distribution': m0021,
 };

@@ -34,6 +34,11 @@ export interface AssessmentWorksTable {
 export interface MarksTable {
   schoolId: number;
   id: Id;
+  /**
+   * Migration 0019: the partition key — the calendar year the mark's academic year begins in (`startYearOf` of
+   * its lesson's or work's date). Every insert supplies it (`markYearStart`, journal/mark-partitions.ts).
+   */
+  yearStart: number;
   studentPersonId: number;
   lessonId: number | null;
   workId: number | null;

@@ -27,6 +27,8 @@ export interface AccountTokensTable {
 export interface InstitutionSettingsTable {
   institutionId: number;
   selfServiceRecovery: Generated<boolean>;
+  /** Issue 7 §1: the diary may show the anonymised class distribution of a work (0021, off by default). */
+  classDistribution: Generated<boolean>;
   updatedAt: Timestamp;
   updatedBy: number | null;
 }

@@ -250,6 +250,12 @@ export interface ImportJobsTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   finishedAt: Date | null;
+  /** A running apply's { phase, done, total } and its process's last heartbeat (0018). */
+  progress: Json | null;
+  progressAt: Date | null;
+  /** The new accounts' temporary passwords, encrypted with a key from the applying session (0018). */
+  slips: string | null;
+  slipsExpireAt: Date | null;
 }
 export interface ImportRowsTable {
   schoolId: number;

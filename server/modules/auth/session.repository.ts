@@ -1,5 +1,6 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
+import { fixedQuery } from '../../db/fixed-query.js';
 import type { ActorMembership } from './actor.js';
 
 /** Memberships in force on `today` (ends_on is the first day without access) in open institutions. */
@@ -37,16 +38,19 @@ export async function listActiveMemberships(db: Database, personId: number, toda
   return rows as ActorMembership[];
 }
 
-/** The session, its account and person, and active memberships: one round trip per request. */
-export async function findLiveSession(db: Database, tokenHash: string, now: Date, idleCutoff: Date, today: string) {
-  const row = await db
+/**
+ * The session, its account and person, and active memberships: one round trip per request, on every request —
+ * so built once (fixed-query.ts).
+ */
+const liveSession = fixedQuery((db, v: { tokenHash: string; now: Date; idleCutoff: Date; today: string }) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.personId', 's.personId')
     .innerJoin('persons as p', 'p.id', 's.personId')
-    .where('s.tokenHash', '=', tokenHash)
+    .where('s.tokenHash', '=', v.tokenHash)
     .where('s.endedAt', 'is', null)
-    .where('s.expiresAt', '>', now)
-    .where('s.lastSeenAt', '>', idleCutoff)
+    .where('s.expiresAt', '>', v.now)
+    .where('s.lastSeenAt', '>', v.idleCutoff)
     .where('a.status', '=', 'active')
     .where('p.deletedAt', 'is', null)
     .select([
@@ -71,8 +75,8 @@ export async function findLiveSession(db: Database, tokenHash: string, now: Date
           .selectFrom('memberships as m')
           .innerJoin('institutions as i', 'i.id', 'm.institutionId')
           .whereRef('m.personId', '=', 's.personId')
-          .where('m.startsOn', '<=', today)
-          .where((w) => w.or([w('m.endsOn', 'is', null), w('m.endsOn', '>', today)]))
+          .where('m.startsOn', '<=', v.today)
+          .where((w) => w.or([w('m.endsOn', 'is', null), w('m.endsOn', '>', v.today)]))
           .where('i.closedAt', 'is', null)
           .select(membershipColumns)
           .orderBy('m.isAdmin', 'desc')
@@ -110,8 +114,11 @@ export async function findLiveSession(db: Database, tokenHash: string, now: Date
           ),
         )
         .as('agreementCurrent'),
-    )
-    .executeTakeFirst();
+    ),
+);
+
+export async function findLiveSession(db: Database, tokenHash: string, now: Date, idleCutoff: Date, today: string) {
+  const [row] = await liveSession(db, { tokenHash, now, idleCutoff, today });
   if (!row) return undefined;
   // json_agg hands bigint back as JSON numbers already; nothing to convert.
   return {

@@ -8,7 +8,8 @@ import type { Database } from '../../db/client.js';
  * the database has a person reference that is not listed, so a new table cannot be forgotten:
  *   anonymise  persons (names → placeholder, IIN/contacts → null, birth date → 1 January), accounts
  *   delete     sessions, password_history, account_tokens, mail_outbox (mail to the person), calendar_feeds,
- *              correction_requests and import_rows (they quote the person's data)
+ *              correction_requests and import_rows (they quote the person's data), notifications to or
+ *              about the person, notification settings, contacts and queued deliveries
  *   scrub      agreement_acceptances and minor_consents keep who/which/when, lose ip and user agent
  *   redact     audit_events: the events about the person lose every payload key that is not on `AUDIT_KEEP`;
  *              the events the person caused lose ip and user agent
@@ -63,6 +64,12 @@ export const PERSON_COLUMNS = {
   'homework_attachments.created_by': 'keep',
   // A student's own "done" ticks: worth nothing once the person is gone.
   'homework_done.student_person_id': 'delete',
+  // Issue 7 §2: notifications to or about the person, their settings and contacts exist only for them.
+  'notifications.recipient_person_id': 'delete',
+  'notifications.student_person_id': 'delete',
+  'notification_settings.person_id': 'delete',
+  'notification_quiet_hours.person_id': 'delete',
+  'contacts.person_id': 'delete',
   'period_closures.closed_by': 'keep',
   'period_closures.reopened_by': 'keep',
   'journal_overrides.created_by': 'keep',
@@ -201,6 +208,27 @@ export async function deletePersonalRows(trx: Database, ids: number[], instituti
   await trx.deleteFrom('accountTokens').where('personId', 'in', ids).execute();
   await trx.deleteFrom('mailOutbox').where('personId', 'in', ids).execute();
   await trx.deleteFrom('calendarFeeds').where('personId', 'in', ids).execute();
+  // Issue 7 §2: settings, contacts and queued deliveries (notification_jobs.person_ids: everyone a job concerns).
+  await trx.deleteFrom('notificationSettings').where('personId', 'in', ids).execute();
+  await trx.deleteFrom('notificationQuietHours').where('personId', 'in', ids).execute();
+  await trx.deleteFrom('contacts').where('personId', 'in', ids).execute();
+  await sql`delete from notification_jobs where person_ids && ${sql.val(ids)}::bigint[]`.execute(trx);
+  // Notifications are keyed by the event's school: the person's schools and those where they are linked as a
+  // parent or child (a parent's notifications live at the child's school).
+  const linked = await trx
+    .selectFrom('guardianships')
+    .where((w) => w.or([w('parentPersonId', 'in', ids), w('childPersonId', 'in', ids)]))
+    .select('institutionId')
+    .distinct()
+    .execute();
+  const schools = [...new Set([...institutionIds, ...linked.map((g) => g.institutionId)])];
+  if (schools.length > 0) {
+    await trx
+      .deleteFrom('notifications')
+      .where('schoolId', 'in', schools)
+      .where((w) => w.or([w('recipientPersonId', 'in', ids), w('studentPersonId', 'in', ids)]))
+      .execute();
+  }
   if (institutionIds.length > 0) {
     await trx
       .deleteFrom('correctionRequests')

@@ -5,7 +5,7 @@ import type { CrossTenantModule } from '../../test/cross-tenant.types.js';
  * journal module's lessons, marks and homework of 2035); no attacker is that student or their parent, so each
  * answers 404. The list of readable students may answer, but never with the victim.
  */
-const ids = { homework: 1 };
+const ids = { homework: 1, work: 1 };
 
 export const diaryCrossTenant: CrossTenantModule = {
   async prepare({ t, victim }) {
@@ -15,6 +15,12 @@ export const diaryCrossTenant: CrossTenantModule = {
       .select('id')
       .executeTakeFirst();
     if (hw) ids.homework = hw.id;
+    const work = await t.deps.db
+      .selectFrom('assessmentWorks')
+      .where('schoolId', '=', victim.school.id)
+      .select('id')
+      .executeTakeFirst();
+    if (work) ids.work = work.id;
   },
   fixtures: {
     'GET /api/v1/diary/students': () => ({ url: '/api/v1/diary/students', outcome: 'noLeak' }),
@@ -33,6 +39,19 @@ export const diaryCrossTenant: CrossTenantModule = {
     'PUT /api/v1/diary/:studentId/homework/:homeworkId/done': (v) => ({
       url: `/api/v1/diary/${v.people.student.personId}/homework/${ids.homework}/done`,
       body: { done: true },
+      outcome: 'denied',
+    }),
+    'GET /api/v1/diary/:studentId/works/:workId/distribution': (v) => ({
+      url: `/api/v1/diary/${v.people.student.personId}/works/${ids.work}/distribution`,
+      outcome: 'denied',
+    }),
+    'GET /api/v1/institutions/:id/diary-setting': (v) => ({
+      url: `/api/v1/institutions/${v.school.id}/diary-setting`,
+      outcome: 'denied',
+    }),
+    'PUT /api/v1/institutions/:id/diary-setting': (v) => ({
+      url: `/api/v1/institutions/${v.school.id}/diary-setting`,
+      body: { classDistribution: true },
       outcome: 'denied',
     }),
   },

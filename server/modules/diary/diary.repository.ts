@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
+import { fixedQuery } from '../../db/fixed-query.js';
 
 /**
  * The diary's reads. Each is one statement, set-based, school first: a week is four statements whatever the number
@@ -22,51 +23,58 @@ export async function readableStudents(
   today: string,
 ) {
   if (studentSchoolIds.length === 0 && parentSchoolIds.length === 0) return [];
-  // Who is asked about, (school, person): the linked children at the parent's schools and the actor at their own.
-  // Starting from these few pairs keeps the lookup to the person's rows (never a scan of the school's students).
-  const children = db
-    .selectFrom('guardianships as g')
-    .where('g.parentPersonId', '=', actorPersonId)
-    .where('g.institutionId', 'in', parentSchoolIds.length > 0 ? parentSchoolIds : [0])
-    .select(['g.institutionId as schoolId', 'g.childPersonId as personId']);
-  const self = db
-    .selectFrom('memberships as x')
-    .where('x.personId', '=', actorPersonId)
-    .where('x.institutionId', 'in', studentSchoolIds.length > 0 ? studentSchoolIds : [0])
-    .where('x.profile', '=', 'student')
-    .select(['x.institutionId as schoolId', 'x.personId as personId']);
-  return db
-    .selectFrom(children.union(self).as('tg'))
-    .innerJoin('memberships as sm', (j) =>
-      j.onRef('sm.institutionId', '=', 'tg.schoolId').onRef('sm.personId', '=', 'tg.personId'),
-    )
-    .innerJoin('persons as p', 'p.id', 'sm.personId')
-    .leftJoin('classEnrollments as e', (j) =>
-      j
-        .onRef('e.schoolId', '=', 'sm.institutionId')
-        .onRef('e.studentPersonId', '=', 'sm.personId')
-        .on('e.startsOn', '<=', today)
-        .on((w) => w.or([w('e.endsOn', 'is', null), w('e.endsOn', '>=', today)])),
-    )
-    .leftJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'e.schoolId').onRef('c.id', '=', 'e.classId'))
-    .where('sm.profile', '=', 'student')
-    .where('sm.startsOn', '<=', today)
-    .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
-    .where('p.deletedAt', 'is', null)
-    .select([
-      'p.id as personId',
-      'p.surname',
-      'p.firstName',
-      'p.patronymic',
-      'sm.institutionId as schoolId',
-      'c.grade',
-      'c.letter',
-    ])
-    .orderBy('p.surname')
-    .orderBy('p.firstName')
-    .orderBy('p.id')
-    .execute();
+  return readable(db, { actorPersonId, studentSchoolIds, parentSchoolIds, today });
 }
+
+// Every diary request runs this (the access check): built once, the school lists as array parameters (= any).
+const readable = fixedQuery(
+  (db, v: { actorPersonId: number; studentSchoolIds: number[]; parentSchoolIds: number[]; today: string }) => {
+    // Who is asked about, (school, person): the linked children at the parent's schools and the actor at their own.
+    // Starting from these few pairs keeps the lookup to the person's rows (never a scan of the school's students).
+    const children = db
+      .selectFrom('guardianships as g')
+      .where('g.parentPersonId', '=', v.actorPersonId)
+      .where(({ eb, fn, val }) => eb('g.institutionId', '=', fn.any(val(v.parentSchoolIds))))
+      .select(['g.institutionId as schoolId', 'g.childPersonId as personId']);
+    const self = db
+      .selectFrom('memberships as x')
+      .where('x.personId', '=', v.actorPersonId)
+      .where(({ eb, fn, val }) => eb('x.institutionId', '=', fn.any(val(v.studentSchoolIds))))
+      .where('x.profile', '=', 'student')
+      .select(['x.institutionId as schoolId', 'x.personId as personId']);
+    const today = v.today;
+    return db
+      .selectFrom(children.union(self).as('tg'))
+      .innerJoin('memberships as sm', (j) =>
+        j.onRef('sm.institutionId', '=', 'tg.schoolId').onRef('sm.personId', '=', 'tg.personId'),
+      )
+      .innerJoin('persons as p', 'p.id', 'sm.personId')
+      .leftJoin('classEnrollments as e', (j) =>
+        j
+          .onRef('e.schoolId', '=', 'sm.institutionId')
+          .onRef('e.studentPersonId', '=', 'sm.personId')
+          .on('e.startsOn', '<=', today)
+          .on((w) => w.or([w('e.endsOn', 'is', null), w('e.endsOn', '>=', today)])),
+      )
+      .leftJoin('classes as c', (j) => j.onRef('c.schoolId', '=', 'e.schoolId').onRef('c.id', '=', 'e.classId'))
+      .where('sm.profile', '=', 'student')
+      .where('sm.startsOn', '<=', today)
+      .where((w) => w.or([w('sm.endsOn', 'is', null), w('sm.endsOn', '>', today)]))
+      .where('p.deletedAt', 'is', null)
+      .select([
+        'p.id as personId',
+        'p.surname',
+        'p.firstName',
+        'p.patronymic',
+        'sm.institutionId as schoolId',
+        'c.grade',
+        'c.letter',
+      ])
+      .orderBy('p.surname')
+      .orderBy('p.firstName')
+      .orderBy('p.id');
+  },
+);
 
 /**
  * The student's lessons as `l` (with their enrolment as `e`): the lessons of the class they were in on each date,
@@ -114,7 +122,12 @@ const attachmentsOf = (homeworkId: string) =>
  * tables cost PostgreSQL ~10 ms of join-order planning per request, the subqueries are planned on their own.
  */
 export function weekLessons(db: Database, schoolId: number, studentId: number, from: string, to: string) {
-  return studentLessonsFrom(db, schoolId, studentId)
+  return weekLessonsQuery(db, { schoolId, studentId, from, to });
+}
+// The diary's most requested statement: built once (fixed-query.ts).
+const weekLessonsQuery = fixedQuery((db, v: { schoolId: number; studentId: number; from: string; to: string }) => {
+  const { studentId, from, to } = v;
+  return studentLessonsFrom(db, v.schoolId, studentId)
     .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'l.schoolId').onRef('s.id', '=', 'l.subjectId'))
     .where('l.date', '>=', from)
     .where('l.date', '<=', to)
@@ -201,9 +214,8 @@ export function weekLessons(db: Database, schoolId: number, studentId: number, f
     .orderBy('l.date')
     .orderBy('l.shift')
     .orderBy('l.lessonNumber')
-    .orderBy('l.id')
-    .execute();
-}
+    .orderBy('l.id');
+});
 export type WeekLessonRow = Awaited<ReturnType<typeof weekLessons>>[number];
 
 /**
@@ -235,8 +247,28 @@ export function homeworkQuery(db: Database, schoolId: number, studentId: number)
 }
 export type HomeworkRow = Awaited<ReturnType<ReturnType<typeof homeworkQuery>['execute']>>[number];
 
+/**
+ * The homework due in a week (the diary week's "due" lists), set at a lesson on or after `setFrom` and not after
+ * the week: bounds the lessons looked at to a few weeks' worth instead of the whole year so far. Built once.
+ */
+export const weekHomeworkDue = fixedQuery(
+  (db, v: { schoolId: number; studentId: number; from: string; to: string; setFrom: string }) =>
+    homeworkQuery(db, v.schoolId, v.studentId)
+      .where('h.dueDate', '>=', v.from)
+      .where('h.dueDate', '<=', v.to)
+      .where('l.date', '<=', v.to)
+      .where('l.date', '>=', v.setFrom)
+      .orderBy('h.dueDate')
+      .orderBy('l.date')
+      .orderBy('h.id'),
+);
+
 /** Summative works of the student's assignments in a date range, each with the student's live mark if any. */
 export function studentWorks(db: Database, schoolId: number, studentId: number, from: string, to: string) {
+  return studentWorksQuery(db, { schoolId, studentId, from, to });
+}
+const studentWorksQuery = fixedQuery((db, v: { schoolId: number; studentId: number; from: string; to: string }) => {
+  const { schoolId, studentId, from, to } = v;
   return db
     .selectFrom('assessmentWorks as w')
     .innerJoin('teachingAssignments as ta', (j) =>
@@ -296,9 +328,8 @@ export function studentWorks(db: Database, schoolId: number, studentId: number, 
       'm.version',
     ])
     .orderBy('w.date')
-    .orderBy('w.id')
-    .execute();
-}
+    .orderBy('w.id');
+});
 export type WorkRow = Awaited<ReturnType<typeof studentWorks>>[number];
 
 /** Ticks or unticks a homework (idempotent). */

@@ -1,4 +1,5 @@
 import {
+  zDiaryDistribution,
   zDiaryHomeworkDone,
   zDiaryHomeworkDoneResult,
   zDiaryHomeworkList,
@@ -10,12 +11,17 @@ import {
   zDiarySubjectsQuery,
   zDiaryWeek,
   zDiaryWeekQuery,
+  zDiaryWorkParams,
+  zDistributionSetting,
+  zDistributionSettingUpdate,
 } from '@common/schemas/diary.js';
-import { zError } from '@common/schemas/primitives.js';
+import { zError, zIdParam } from '@common/schemas/primitives.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps.js';
 import { actorOf } from '../../plugins/auth.js';
+import { auditOrigin } from '../audit/audit.recorder.js';
 import { diaryStudents } from './diary.access.js';
+import { getDistributionSetting, setDistributionSetting, workDistribution } from './distribution.service.js';
 import { diaryHomework, setDone } from './homework.service.js';
 import { diarySubjects } from './subjects.service.js';
 import { diaryWeek } from './week.service.js';
@@ -90,5 +96,49 @@ export const diaryRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) =>
       setDone(deps, actorOf(request), request.params.studentId, request.params.homeworkId, request.body.done),
+  );
+  app.get(
+    '/diary/:studentId/works/:workId/distribution',
+    {
+      schema: {
+        tags,
+        summary: "The class's scores on a СОр / СОч as counts per grade band, without names (where the school allows)",
+        params: zDiaryWorkParams,
+        response: { 200: zDiaryDistribution, ...errors },
+      },
+    },
+    async (request) => workDistribution(deps, actorOf(request), request.params.studentId, request.params.workId),
+  );
+  app.get(
+    '/institutions/:id/diary-setting',
+    {
+      schema: {
+        tags,
+        summary: "Whether the school's diary shows the anonymised class distribution of a work",
+        params: zIdParam,
+        response: { 200: zDistributionSetting, ...errors },
+      },
+    },
+    async (request) => getDistributionSetting(deps, actorOf(request), request.params.id),
+  );
+  app.put(
+    '/institutions/:id/diary-setting',
+    {
+      schema: {
+        tags,
+        summary: "Switch the class distribution on or off (the school's administrators)",
+        params: zIdParam,
+        body: zDistributionSettingUpdate,
+        response: { 200: zDistributionSetting, ...errors },
+      },
+    },
+    async (request) =>
+      setDistributionSetting(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.classDistribution,
+        auditOrigin(request, deps.clock.now()),
+      ),
   );
 };

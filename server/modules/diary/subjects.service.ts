@@ -16,6 +16,7 @@ import {
   studentFixedGrades,
   studentLessonMarks,
 } from './diary-marks.repository.js';
+import { progressOf, thresholdsOf } from './progress.js';
 
 /**
  * Marks by subject for one period (issue 7 §1): every ФО, СОр and СОч, the running component percentages, the
@@ -175,6 +176,14 @@ export async function diarySubjects(
       status,
       projection,
       termGrade: fixedTerm ? { grade: fixedTerm.grade, status: fixedTerm.status } : null,
+      progress: progressOf(
+        myMarks,
+        myWorks.map((w) => ({ ...w, score: w.score === null ? null : Number(w.score) })),
+        mode,
+        a.grade,
+        policy,
+      ),
+      thresholds: thresholdsOf(mode, policy),
     });
   }
 

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { weekOf } from '../timetable/my-timetable.service.js';
 import { diaryStudent } from './diary.access.js';
 import { presentHomework, presentLesson, presentWork } from './diary.presenter.js';
-import { homeworkQuery, studentWorks, weekLessons } from './diary.repository.js';
+import { studentWorks, weekHomeworkDue, weekLessons } from './diary.repository.js';
 
 /**
  * One week of a student's diary, Monday to Sunday: four statements whatever the number of lessons — the access
@@ -27,17 +27,8 @@ export async function diaryWeek(deps: AppDeps, actor: Actor, studentId: number, 
   const schoolId = student.schoolId;
   const [lessons, due, works] = await Promise.all([
     weekLessons(deps.db, schoolId, studentId, from, to),
-    homeworkQuery(deps.db, schoolId, studentId)
-      .where('h.dueDate', '>=', from)
-      .where('h.dueDate', '<=', to)
-      // Set before it is due, and at most DUE_LOOKBACK_DAYS before the week: bounds the lessons looked at to a few
-      // weeks' worth instead of the whole year so far (the week is the most requested page).
-      .where('l.date', '<=', to)
-      .where('l.date', '>=', addDays(from, -DUE_LOOKBACK_DAYS))
-      .orderBy('h.dueDate')
-      .orderBy('l.date')
-      .orderBy('h.id')
-      .execute(),
+    // Set before it is due, and at most DUE_LOOKBACK_DAYS before the week.
+    weekHomeworkDue(deps.db, { schoolId, studentId, from, to, setFrom: addDays(from, -DUE_LOOKBACK_DAYS) }),
     studentWorks(deps.db, schoolId, studentId, from, to),
   ]);
   const locale = actor.locale;

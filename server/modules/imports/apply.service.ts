@@ -6,12 +6,13 @@ import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { mapLimit } from '../credentials/map-limit.js';
 import { temporaryCredential, uniqueViolation } from '../persons/person.rules.js';
+import { HEARTBEAT_MS, saveProgress, saveSlips, sealSlips } from './apply.state.js';
 import { writePlan } from './apply.write.js';
 import { inputRows, planContext, summarize } from './evaluate.js';
 import { finishRows, type JobMapping, loadRowData, outcomeCounts, updateJob } from './imports.repository.js';
 import { evaluate, getImport, jobOf, managedSchool } from './imports.service.js';
 import { planRows } from './plan.js';
-import { type IssuedCredential, importRuntime, SLIP_HOURS } from './runtime.js';
+import { type ImportRuntime, importRuntime, type Progress, SLIP_HOURS } from './runtime.js';
 
 /**
  * The apply: everything the dry run promised, in ONE transaction — all of it or none of it.
@@ -24,7 +25,9 @@ import { type IssuedCredential, importRuntime, SLIP_HOURS } from './runtime.js';
  * 3. Then set-based writes (apply.write.ts): persons, accounts, memberships (+ external ids), changed fields, classes, enrolments
  *    (the classes module's enrollStudents), parent links, subjects and teaching, and the audit events — a
  *    fixed number of statements per 1,000 rows. The rows lose their file data; the job becomes 'applied'.
- * Progress (rows done / total) is kept in the process (runtime.ts) for GET /imports/:id.
+ * Progress (rows done / total) is kept in the process (runtime.ts) and copied to the job row once a second for
+ * the other processes (apply.state.ts); the new accounts' passwords are sealed into the job row with a key from
+ * the administrator's session (`sessionToken`), for the credential slips.
  */
 
 /** Hashing concurrency: both cores of a small server, leaving the event loop free. */
@@ -37,6 +40,7 @@ export async function startApply(
   origin: AuditOrigin,
   t: TFunction,
   logError: (error: unknown) => void,
+  sessionToken: string,
 ) {
   const school = managedSchool(actor);
   const runtime = importRuntime(deps);
@@ -52,12 +56,15 @@ export async function startApply(
   if ((counts.confirm ?? 0) > 0)
     throw new AppError(422, 'imports.confirmationsPending', { count: counts.confirm ?? 0 });
   // Only one runner: the status flip is the lock (a second click finds the job 'applying').
-  if (!(await updateJob(deps.db, school.id, jobId, { status: 'applying', error: null }, origin.at, 'previewed'))) {
+  // The first heartbeat comes with the flip: no process may take the job for a lost one in between.
+  const flipped = { status: 'applying' as const, error: null, progressAt: deps.clock.now() };
+  if (!(await updateJob(deps.db, school.id, jobId, flipped, origin.at, 'previewed'))) {
     throw new AppError(409, 'imports.notEditable');
   }
   const key = runtime.key(school.id, jobId);
-  runtime.progress.set(key, { phase: 'credentials', done: 0, total: job.totalRows });
-  const run = runApply(deps, school.id, jobId, job.totalRows, origin)
+  const reporter = progressReporter(deps, runtime, school.id, jobId);
+  reporter.set({ phase: 'credentials', done: 0, total: job.totalRows });
+  const run = runApply(deps, school.id, jobId, job.totalRows, origin, reporter, sessionToken)
     .catch(async (error: unknown) => {
       const code = error instanceof AppError ? error.code : 'imports.applyFailed';
       if (!(error instanceof AppError)) logError(error);
@@ -69,19 +76,57 @@ export async function startApply(
         deps.clock.now(),
       ).catch(() => undefined);
     })
-    .finally(() => {
+    .finally(async () => {
+      await reporter.stop();
       runtime.progress.delete(key);
       runtime.running.delete(key);
     });
   runtime.running.set(key, run);
-  return getImport(deps, actor, jobId, t);
+  return getImport(deps, actor, jobId, t, sessionToken);
 }
 
-async function runApply(deps: AppDeps, schoolId: number, jobId: number, totalRows: number, origin: AuditOrigin) {
-  const runtime = importRuntime(deps);
+/**
+ * The apply's progress: in this process's memory at once, in the job row at most once a second (one write in
+ * flight at a time; a write is also the heartbeat that tells other processes this job is still alive).
+ */
+function progressReporter(deps: AppDeps, runtime: ImportRuntime, schoolId: number, jobId: number) {
   const key = runtime.key(schoolId, jobId);
+  let latest: Progress | null = null;
+  let writing: Promise<void> | null = null;
+  const flush = () => {
+    if (writing || !latest) return;
+    writing = saveProgress(deps.db, schoolId, jobId, latest, deps.clock.now())
+      .catch(() => undefined) // a missed heartbeat is retried on the next tick
+      .finally(() => {
+        writing = null;
+      });
+  };
+  const timer = setInterval(flush, HEARTBEAT_MS);
+  timer.unref();
+  return {
+    set(progress: Progress) {
+      latest = progress;
+      runtime.progress.set(key, progress);
+    },
+    async stop() {
+      clearInterval(timer);
+      await writing;
+    },
+  };
+}
+
+async function runApply(
+  deps: AppDeps,
+  schoolId: number,
+  jobId: number,
+  totalRows: number,
+  origin: AuditOrigin,
+  reporter: ReturnType<typeof progressReporter>,
+  sessionToken: string,
+) {
+  const runtime = importRuntime(deps);
   const progress = (phase: 'credentials' | 'writing', fraction: number) =>
-    runtime.progress.set(key, { phase, done: Math.min(totalRows, Math.floor(totalRows * fraction)), total: totalRows });
+    reporter.set({ phase, done: Math.min(totalRows, Math.floor(totalRows * fraction)), total: totalRows });
 
   const counts = await outcomeCounts(deps.db, schoolId, jobId);
   const wanted = counts.new ?? 0;
@@ -96,7 +141,6 @@ async function runApply(deps: AppDeps, schoolId: number, jobId: number, totalRow
   await runtime.beforeTransaction?.();
 
   const today = localDate(origin.at);
-  const issued: IssuedCredential[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
       await deps.db.transaction().execute(async (trx) => {
@@ -135,8 +179,12 @@ async function runApply(deps: AppDeps, schoolId: number, jobId: number, totalRow
           subjectId: jobId,
           after: { kind: job.kind, rows: rows.length, ...summary },
         });
+        if (written.issued.length > 0) {
+          // In the same transaction: the job is never seen 'applied' without its slips.
+          const sealed = sealSlips(sessionToken, schoolId, jobId, written.issued);
+          await saveSlips(trx, schoolId, jobId, sealed, new Date(deps.clock.now().getTime() + SLIP_HOURS * 3_600_000));
+        }
         if (runtime.failBeforeCommit) throw new Error(runtime.failBeforeCommit);
-        issued.splice(0, issued.length, ...written.issued);
       });
       break;
     } catch (error) {
@@ -144,11 +192,5 @@ async function runApply(deps: AppDeps, schoolId: number, jobId: number, totalRow
       if (uniqueViolation(error) === 'accounts_username_key' && attempt < 3) continue;
       throw error;
     }
-  }
-  if (issued.length > 0) {
-    runtime.credentials.set(key, {
-      expiresAt: new Date(deps.clock.now().getTime() + SLIP_HOURS * 3_600_000),
-      items: issued,
-    });
   }
 }

@@ -49,6 +49,7 @@ const jobColumns = [
   'createdAt',
   'finishedAt',
   'createdByPersonId',
+  'progress',
 ] as const;
 
 export async function insertJob(
@@ -103,6 +104,8 @@ export async function updateJob(
     doneRows: number;
     error: string | null;
     finishedAt: Date | null;
+    /** The apply's heartbeat (apply.state.ts). */
+    progressAt: Date | null;
   }>,
   at: Date,
   onlyIfStatus?: JobStatus,
@@ -295,13 +298,4 @@ export async function finishRows(
 
 export async function deleteRows(db: Database, schoolId: number, jobId: number) {
   await db.deleteFrom('importRows').where('schoolId', '=', schoolId).where('jobId', '=', jobId).execute();
-}
-
-/** At start-up: a job left 'applying' has no runner any more (the process stopped); its transaction rolled back. */
-export async function failInterruptedJobs(db: Database, at: Date) {
-  await db
-    .updateTable('importJobs')
-    .set({ status: 'failed', error: 'imports.interrupted', finishedAt: at, updatedAt: at })
-    .where('status', '=', 'applying')
-    .execute();
 }

@@ -14,16 +14,17 @@ import {
 } from '@common/schemas/imports.js';
 import { zError, zIdParam, zOk } from '@common/schemas/primitives.js';
 import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, unauthenticated } from '../../errors.js';
 import { sendFile } from '../../lib/send-file.js';
-import { actorOf } from '../../plugins/auth.js';
+import { actorOf, SESSION_COOKIE } from '../../plugins/auth.js';
 import { auditOrigin } from '../audit/audit.recorder.js';
 import { startApply } from './apply.service.js';
+import { failLostJobs, sharedDatabase } from './apply.state.js';
 import { exportClasses, exportPeople, renderTable, templateTable } from './export.service.js';
-import { failInterruptedJobs } from './imports.repository.js';
 import {
   confirmMatches,
   createImport,
@@ -45,6 +46,13 @@ const errors = { 400: zError, 403: zError, 404: zError, 409: zError, 422: zError
 /** Multipart overhead (boundaries, part headers) on top of the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 
+/** The caller's session token: the key to the credential slips its apply sealed (apply.state.ts). */
+function sessionToken(request: FastifyRequest): string {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw unauthenticated();
+  return token;
+}
+
 export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const maxBytes = deps.config.IMPORT_MAX_BYTES;
   const maxMb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
@@ -55,7 +63,11 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     throwFileSizeLimit: true,
   });
   const runtime = importRuntime(deps);
-  app.addHook('onReady', async () => failInterruptedJobs(deps.db, deps.clock.now()));
+  // Jobs left 'applying' by a stopped process: all of them when this is the only process, else the ones whose
+  // heartbeat stopped (another process on the same database may be applying right now).
+  app.addHook('onReady', async () =>
+    failLostJobs(deps.db, deps.clock.now(), { onlyStale: sharedDatabase(deps.config), except: runtime.runningJobs() }),
+  );
   // A graceful shutdown lets a running apply commit (or roll back) before the database closes.
   app.addHook('onClose', async () => runtime.settle());
 
@@ -153,7 +165,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: zImportJobDetail, ...errors },
       },
     },
-    async (request) => getImport(deps, actorOf(request), request.params.id, request.t),
+    async (request) => getImport(deps, actorOf(request), request.params.id, request.t, sessionToken(request)),
   );
 
   app.get(
@@ -271,6 +283,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         auditOrigin(request, deps.clock.now()),
         request.t,
         (error) => request.log.error({ err: error }, 'import apply failed'),
+        sessionToken(request),
       );
       return reply.status(202).send(job);
     },
@@ -290,7 +303,14 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const pdf = await importSlips(deps, actorOf(request), request.params.id, request.query, request.locale);
+      const pdf = await importSlips(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.query,
+        request.locale,
+        sessionToken(request),
+      );
       // The passwords in it: never cached (sendFile's no-store).
       return sendFile(
         reply,

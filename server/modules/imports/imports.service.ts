@@ -8,6 +8,7 @@ import { localDate } from '../../lib/clock.js';
 import { allow, type InstitutionRef } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { failLostJobs, sharedDatabase } from './apply.state.js';
 import { inputRows, planContext, summarize, verdicts } from './evaluate.js';
 import { autoMapping, isKnownHeader } from './fields.js';
 import { presentJob, presentJobDetail, presentRow } from './imports.presenter.js';
@@ -34,8 +35,8 @@ import { detectType } from './parse/detect.js';
 import { fileProblem, toSheet } from './parse/sheet.js';
 import { parseXlsx } from './parse/xlsx.js';
 import { planRows } from './plan.js';
-import { importRuntime } from './runtime.js';
-import { slipGroups } from './slips.service.js';
+import { importRuntime, type Progress } from './runtime.js';
+import { issuedSlips, slipGroups } from './slips.service.js';
 
 /**
  * The dry run and everything around it: upload → parse → map → check and match every row → store the job and
@@ -149,28 +150,56 @@ export async function createImport(
   return getImport(deps, actor, jobId, t);
 }
 
+/**
+ * Jobs shown 'applying' that no process runs any more are failed first (apply.state.ts): with one process (the
+ * embedded database) that is any job this process does not run; with a shared database, one whose heartbeat
+ * stopped. Returns whether it had to look.
+ */
+async function failLost(deps: AppDeps, schoolId: number, jobs: Array<{ id: number; status: string }>) {
+  const runtime = importRuntime(deps);
+  const mine = runtime.runningJobs(schoolId);
+  if (!jobs.some((j) => j.status === 'applying' && !mine.includes(j.id))) return false;
+  await failLostJobs(deps.db, deps.clock.now(), {
+    schoolId,
+    onlyStale: sharedDatabase(deps.config),
+    except: mine,
+  });
+  return true;
+}
+
 export async function listImports(deps: AppDeps, actor: Actor, t: TFunction) {
   const school = managedSchool(actor);
-  const jobs = await listJobs(deps.db, school.id);
+  let jobs = await listJobs(deps.db, school.id);
+  if (await failLost(deps, school.id, jobs)) jobs = await listJobs(deps.db, school.id);
   return { items: jobs.map((j) => presentJob(j, t)) };
 }
 
-export async function getImport(deps: AppDeps, actor: Actor, jobId: number, t: TFunction): Promise<ImportJobDetail> {
+/** `sessionToken`: the caller's session, which alone can open the slips it sealed at the apply. */
+export async function getImport(
+  deps: AppDeps,
+  actor: Actor,
+  jobId: number,
+  t: TFunction,
+  sessionToken?: string,
+): Promise<ImportJobDetail> {
   const school = managedSchool(actor);
   const runtime = importRuntime(deps);
   const key = runtime.key(school.id, jobId);
-  // While an apply runs the job row may be behind a transaction: the process's own progress answers first.
-  const job = await jobOf(deps.db, school.id, jobId);
-  const progress = job.status === 'applying' ? (runtime.progress.get(key) ?? null) : null;
-  const issued = runtime.issued(school.id, jobId, deps.clock.now());
-  const groups = issued
+  let job = await jobOf(deps.db, school.id, jobId);
+  if (await failLost(deps, school.id, [job])) job = await jobOf(deps.db, school.id, jobId);
+  // This process's own apply answers from memory (on the embedded database the row may be behind its
+  // transaction); another process's, from the copy it keeps in the row.
+  const progress =
+    job.status === 'applying' ? (runtime.progress.get(key) ?? (job.progress as Progress | null) ?? null) : null;
+  const slips = sessionToken ? await issuedSlips(deps.db, school.id, jobId, deps.clock.now(), sessionToken) : null;
+  const groups = slips
     ? await slipGroups(
         deps.db,
         school.id,
-        issued.items.map((i) => i.personId),
+        slips.items.map((i) => i.personId),
       )
     : null;
-  return presentJobDetail(job, t, progress, issued && groups ? { expiresAt: issued.expiresAt, groups } : null);
+  return presentJobDetail(job, t, progress, slips && groups ? { expiresAt: slips.expiresAt, groups } : null);
 }
 
 export async function getRows(

@@ -18,6 +18,7 @@ import {
   waitForJob,
 } from './imports.fixtures.js';
 import { importRuntime } from './runtime.js';
+import { issuedSlips } from './slips.service.js';
 
 let t: TestApp;
 let a: Tenant;
@@ -449,7 +450,10 @@ describe('apply', () => {
         .select('id')
         .executeTakeFirstOrThrow()
     ).id;
-    const issued = importRuntime(t.deps).issued(a.school.id, job.id, t.clock.now())!;
+    // Sealed in the job row with the applying session's key: that session opens them, another one cannot.
+    const issued = (await issuedSlips(db, a.school.id, job.id, t.clock.now(), adminA.cookie))!;
+    const otherSession = await signIn(t.app, a.people.schoolAdmin.username, a.people.schoolAdmin.password);
+    expect(await issuedSlips(db, a.school.id, job.id, t.clock.now(), otherSession.cookie)).toBeNull();
     const password = issued.items.find((i) => i.personId === parentId)!.password;
     const account = await db
       .selectFrom('accounts')

@@ -1,13 +1,13 @@
 import type { AppDeps } from '../../deps.js';
 
 /**
- * What an import keeps in the server process rather than the database:
- * - the progress of a running apply. On the embedded database the apply's transaction holds the only
- *   connection, so it cannot write its progress anywhere another request could read it; the job row says
- *   'applying' (what a reload finds), this map says how far. A job found 'applying' at start-up has no runner
- *   and is marked failed (imports.repository failInterruptedJobs).
- * - the new accounts' temporary passwords, for the credential slips, for SLIP_HOURS after the apply. Only their
- *   hashes are stored; the plaintext lives in memory and dies with the process or the deadline.
+ * What an import keeps in the server process, besides what it shares through the database (apply.state.ts):
+ * - the applies this process runs (so shutdown waits for them) and their latest progress: this process answers
+ *   its own polls from memory; other processes read the copy it writes to the job row once a second;
+ * - nothing else. The new accounts' temporary passwords for the credential slips are sealed into the job row for
+ *   SLIP_HOURS (encrypted with the applying session's key): any process may serve the slips.
+ * A job left 'applying' by a process that died is failed as interrupted: at start-up when this is the only process
+ * (the embedded database), else once its heartbeat is older than STALE_MS (apply.state.ts).
  * One runtime per app (deps), so tests with several apps in one process never share state.
  */
 export const SLIP_HOURS = 8;
@@ -25,7 +25,6 @@ export interface IssuedCredential {
 export class ImportRuntime {
   readonly progress = new Map<string, Progress>();
   readonly running = new Map<string, Promise<void>>();
-  readonly credentials = new Map<string, { expiresAt: Date; items: IssuedCredential[] }>();
   /** Tests only: throw at this point of the apply's transaction (after everything is written, before commit). */
   failBeforeCommit: string | null = null;
   /** Tests only: awaited before the apply's transaction starts (to look at a job while it is applying). */
@@ -35,10 +34,12 @@ export class ImportRuntime {
     return `${schoolId}:${jobId}`;
   }
 
-  /** The job's passwords while they may still be printed; every expired entry is dropped on the way. */
-  issued(schoolId: number, jobId: number, now: Date) {
-    for (const [key, entry] of this.credentials) if (entry.expiresAt <= now) this.credentials.delete(key);
-    return this.credentials.get(this.key(schoolId, jobId)) ?? null;
+  /** The ids of the jobs this process is applying for a school. */
+  runningJobs(schoolId?: number) {
+    return [...this.running.keys()]
+      .map((k) => k.split(':').map(Number) as [number, number])
+      .filter(([s]) => schoolId === undefined || s === schoolId)
+      .map(([, j]) => j);
   }
 
   /** Resolves when every apply in flight has finished (graceful shutdown, tests). */

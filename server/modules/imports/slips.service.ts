@@ -7,8 +7,8 @@ import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
 import { credentialSlips } from '../credentials/slips.service.js';
+import { openSlips, sealedSlips } from './apply.state.js';
 import { jobOf, managedSchool } from './imports.service.js';
-import { importRuntime } from './runtime.js';
 
 /**
  * Credential slips of an import's new accounts, one PDF per class: the class's new students and the new parents
@@ -58,17 +58,25 @@ export async function slipGroups(db: Database, schoolId: number, personIds: numb
   return [...groups.values()].sort((a, b) => a.sort.localeCompare(b.sort)).map(({ sort: _s, ...g }) => g);
 }
 
+/** The job's temporary passwords while they may be printed, if this session sealed them (apply.state.ts). */
+export async function issuedSlips(db: Database, schoolId: number, jobId: number, now: Date, sessionToken: string) {
+  const stored = await sealedSlips(db, schoolId, jobId, now);
+  const items = stored ? openSlips(sessionToken, schoolId, jobId, stored.sealed) : null;
+  return stored && items ? { expiresAt: stored.expiresAt, items } : null;
+}
+
 export async function importSlips(
   deps: AppDeps,
   actor: Actor,
   jobId: number,
   query: { classId?: number; perPage: number },
   locale: Locale,
+  sessionToken: string,
 ) {
   const school = managedSchool(actor);
   await jobOf(deps.db, school.id, jobId);
   const now = deps.clock.now();
-  const issued = importRuntime(deps).issued(school.id, jobId, now);
+  const issued = await issuedSlips(deps.db, school.id, jobId, now, sessionToken);
   if (!issued) throw new AppError(410, 'imports.slipsGone');
   const ids = issued.items.map((i) => i.personId);
   const classes = await classOfPeople(deps.db, school.id, ids);

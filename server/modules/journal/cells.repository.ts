@@ -40,6 +40,8 @@ export async function insertMarks(
   rows: Array<
     MarkWrite & {
       schoolId: number;
+      /** The partition key (migration 0019): `markYearStart` of the lesson's or work's date. */
+      yearStart: number;
       studentPersonId: number;
       lessonId: number | null;
       workId: number | null;

@@ -1,8 +1,16 @@
-import type { Attendance, AttendanceWrite, MarksWrite, MarksWriteResult, MarkValue } from '@common/schemas/journal.js';
+import type {
+  Attendance,
+  AttendanceCode,
+  AttendanceWrite,
+  MarksWrite,
+  MarksWriteResult,
+  MarkValue,
+} from '@common/schemas/journal.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, forbidden, notFound, unprocessable } from '../../errors.js';
 import { type AuditEntry, type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { notifyEvent } from '../notifications/events.js';
 import {
   deleteMarks,
   insertMarks,
@@ -23,6 +31,7 @@ import {
   type MarkRow,
   worksQuery,
 } from './journal.repository.js';
+import { markYearStart } from './mark-partitions.js';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown })?.code === PG_UNIQUE_VIOLATION;
@@ -172,6 +181,8 @@ export async function writeMarks(
         lessonId: c.lessonId ?? null,
         workId: c.workId ?? null,
       });
+      // Issue 7 §2: who got a new or changed mark, on which date — one queue row for the whole save.
+      const notify: Array<[number, string]> = [];
       for (const { c, write } of planned) {
         const k = cellKey(c);
         const cur = live.get(k);
@@ -180,6 +191,9 @@ export async function writeMarks(
           continue;
         }
         const comment = c.comment === undefined ? (cur?.comment ?? null) : c.comment || null;
+        if (!cur || !sameMark(cur, write) || cur.comment !== comment) {
+          notify.push([c.studentId, (c.workId ? t.works.get(c.workId)! : t.lessons.get(c.lessonId!)!).date]);
+        }
         if (cur) {
           if (sameMark(cur, write) && cur.comment === comment) continue;
           updates.push({ id: cur.id, ...write, comment });
@@ -198,6 +212,7 @@ export async function writeMarks(
           // A cell cleared earlier continues its version, so "changed" stays true and stale pages still conflict.
           inserts.push({
             schoolId,
+            yearStart: markYearStart((c.workId ? t.works.get(c.workId)! : t.lessons.get(c.lessonId!)!).date),
             studentPersonId: c.studentId,
             lessonId: c.lessonId ?? null,
             workId: c.workId ?? null,
@@ -246,6 +261,13 @@ export async function writeMarks(
           },
         });
       }
+      await notifyEvent(trx, deps, {
+        type: 'mark',
+        schoolId,
+        assignmentId,
+        subjectId: access.assignment.subjectId,
+        items: notify,
+      });
       await recordAudit(
         trx,
         origin,
@@ -317,6 +339,16 @@ export async function writeAttendance(
         return [{ schoolId, lessonId: c.lessonId, studentPersonId: c.studentId, code: c.code, reason }];
       });
       const written = await upsertAttendance(trx, rows, actor.personId, origin.at);
+      // Issue 7 §2: absences and lateness reach the student and parents (a "present" or a cleared cell does not).
+      await notifyEvent(trx, deps, {
+        type: 'attendance',
+        schoolId,
+        assignmentId,
+        subjectId: access.assignment.subjectId,
+        items: rows.flatMap((r) =>
+          r.code && r.code !== 'present' ? [[r.studentPersonId, t.lessons.get(r.lessonId)!.date, r.code] as const] : [],
+        ) as Array<[number, string, Exclude<AttendanceCode, 'present'>]>,
+      });
       await recordAudit(
         trx,
         origin,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/client.js';
 import { localDate } from '../../lib/clock.js';
+import { markYearStart } from './mark-partitions.js';
 
 /**
  * Demo journal (wired into the demo seed by the lead, after the timetable): the current quarter of «5 Ә» for
@@ -74,7 +75,7 @@ export async function seedDemoJournal(
       .execute();
     if (lessons.length === 0) continue;
     const by = a.teacherPersonId;
-    const markRows: Array<{ lessonId: number; studentPersonId: number; value: number }> = [];
+    const markRows: Array<{ lessonId: number; yearStart: number; studentPersonId: number; value: number }> = [];
     const attendanceRows: Array<{
       lessonId: number;
       studentPersonId: number;
@@ -91,7 +92,12 @@ export async function seedDemoJournal(
             code: codes[Math.floor(rand() * 4)]!,
           });
         } else if (r < 0.5) {
-          markRows.push({ lessonId: l.id, studentPersonId: s.studentPersonId, value: fo() });
+          markRows.push({
+            lessonId: l.id,
+            yearStart: markYearStart(l.date),
+            studentPersonId: s.studentPersonId,
+            value: fo(),
+          });
         }
       }
     });
@@ -152,6 +158,7 @@ export async function seedDemoJournal(
         .values(
           students.map((s) => ({
             schoolId,
+            yearStart: markYearStart(l.date),
             studentPersonId: s.studentPersonId,
             workId: work.id,
             kind: 'score' as const,

@@ -5,6 +5,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import { allow } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { notifyEvent } from '../notifications/events.js';
 import { attachmentsOf, removeLessonAttachments } from './homework-attachments.repository.js';
 import { journalSchool, lessonWithAccess } from './journal.access.js';
 import { presentLesson } from './journal.presenter.js';
@@ -153,6 +154,10 @@ export async function setHomework(
       before: before ?? undefined,
       after: text === null ? undefined : { text, dueDate },
     });
+    // Issue 7 §2: new or changed homework reaches the lesson's pupils and their parents (not a removal).
+    if (text !== null && (before?.text !== text || before?.dueDate !== dueDate)) {
+      await notifyEvent(trx, deps, { type: 'homework', schoolId: school.id, lessonId });
+    }
   });
   return column(deps, school.id, lessonId);
 }

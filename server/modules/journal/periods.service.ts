@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { notifyEvent } from '../notifications/events.js';
 import { fullName } from '../timetable/timetable.access.js';
 import { journalSchool } from './journal.access.js';
 import { fixTermGrades, releaseTermGrades } from './term-grades.js';
@@ -72,6 +73,10 @@ export async function closePeriod(
       subjectId: periodId,
       after: { periodId, classId, ...counts, year },
     });
+    // Issue 7 §2: the students (and their parents) hear that the period's grades are fixed.
+    if (counts.students > 0) {
+      await notifyEvent(trx, deps, { type: 'termGrade', schoolId: school.id, periodId, classId });
+    }
   });
   return { periodId, classId, closed: true };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
+import { notifySecurity } from '../notifications/events.js';
 import { findPasswordOwner, recentHashes, rememberHash } from './passwords.repository.js';
 import { policyViolation } from './policy.js';
 
@@ -60,4 +61,8 @@ export async function setPassword(deps: AppDeps, trx: Database, personId: number
     .where('personId', '=', personId)
     .execute();
   await rememberHash(trx, personId, passwordHash, at, keep);
+  // Issue 7 §2: a chosen password replaced by another is an account event the person hears about (a first own
+  // password after a temporary one is not news to them).
+  if (previous?.passwordHash && !previous.passwordIsTemporary)
+    await notifySecurity(trx, deps, personId, 'passwordChanged');
 }

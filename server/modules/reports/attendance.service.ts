@@ -1,5 +1,5 @@
 import type { AttendanceCounts, AttendanceQuery, AttendanceSummary, ClassAttendance } from '@common/schemas/reports.js';
-import type { AppDeps } from '../../deps.js';
+import { type AppDeps, reportsDb } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
@@ -38,15 +38,15 @@ export async function resolveRange(deps: AppDeps, schoolId: number, q: Omit<Atte
 async function classRows(deps: AppDeps, schoolId: number, q: AttendanceQuery, classId?: number) {
   const range = await resolveRange(deps, schoolId, q);
   const classes = await reportClasses(
-    deps.db,
+    reportsDb(deps),
     schoolId,
     range.yearId !== undefined ? { yearId: range.yearId } : { from: range.from, to: range.to },
     classId,
   );
   const ids = classes.map((c) => c.id);
   const [pupils, aggs] = await Promise.all([
-    pupilsDuring(deps.db, schoolId, ids, range.from, range.to),
-    attendanceAggregates(deps.db, schoolId, ids, range.from, range.to),
+    pupilsDuring(reportsDb(deps), schoolId, ids, range.from, range.to),
+    attendanceAggregates(reportsDb(deps), schoolId, ids, range.from, range.to),
   ]);
   const byPupil = new Map(aggs.map((a) => [`${a.classId}:${a.studentId}`, a]));
   const perClass = classes.map((c) => {

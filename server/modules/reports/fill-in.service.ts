@@ -1,5 +1,5 @@
 import type { FillInItem, FillInReport, FillInTeacher } from '@common/schemas/reports.js';
-import type { AppDeps } from '../../deps.js';
+import { type AppDeps, reportsDb } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
@@ -22,16 +22,16 @@ export async function fillInStatus(deps: AppDeps, actor: Actor, periodId: number
   const today = localDate(deps.clock.now());
   const heldTo = [today, period.endsOn].sort()[0]!; // ISO dates: the earlier one
   const [allAssignments, periodOnes, gaps] = await Promise.all([
-    listAssignments(deps.db, school.id, 0, { all: true }),
-    periodAssignments(deps.db, school.id, period, null),
-    heldLessonGaps(deps.db, school.id, period.startsOn, heldTo),
+    listAssignments(reportsDb(deps), school.id, 0, { all: true }),
+    periodAssignments(reportsDb(deps), school.id, period, null),
+    heldLessonGaps(reportsDb(deps), school.id, period.startsOn, heldTo),
   ]);
   const withSoch = periodOnes.filter((a) => {
     const m = assessmentModeOf(a);
     return m.mode === 'graded' && m.hasTermSummative;
   });
   const works = await sochWorks(
-    deps.db,
+    reportsDb(deps),
     school.id,
     period.id,
     withSoch.map((a) => a.id),
@@ -81,7 +81,7 @@ export async function fillInStatus(deps: AppDeps, actor: Actor, periodId: number
     });
   }
 
-  const names = await teacherNames(deps.db, [...new Set([...items.values()].map((i) => i.teacherPersonId))]);
+  const names = await teacherNames(reportsDb(deps), [...new Set([...items.values()].map((i) => i.teacherPersonId))]);
   const teachers = new Map<number, FillInTeacher>();
   for (const { teacherPersonId, ...item } of items.values()) {
     let t = teachers.get(teacherPersonId);

@@ -14,7 +14,7 @@ import {
   round2,
   subjectRates,
 } from './formulas.js';
-import type { ClassGrades } from './performance.data.js';
+import { byKazakh, type ClassGrades } from './performance.data.js';
 
 /**
  * Turns a class's final grades into the report's rows (§4.1). Only pupils enrolled on the reference date count;
@@ -43,7 +43,7 @@ export function classPerformance(c: ClassGrades): Body {
     }
   }
   const subjectRows: SubjectRow[] = [...subjects.values()]
-    .sort((x, y) => x.row.nameKk.localeCompare(y.row.nameKk, 'kk'))
+    .sort((x, y) => byKazakh.compare(x.row.nameKk, y.row.nameKk))
     .map(({ row, grades }) => {
       const counts = countGrades(grades.values());
       return {

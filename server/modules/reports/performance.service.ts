@@ -1,5 +1,5 @@
 import type { ClassPerformance, PerformanceSummary } from '@common/schemas/reports.js';
-import type { AppDeps } from '../../deps.js';
+import { type AppDeps, reportsDb } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
@@ -11,7 +11,7 @@ import { findReportPeriod, type ReportPeriod, reportClasses } from './reports.re
 
 /** The period (of the actor's school) a report is asked for; another school's id is simply not found. */
 export async function reportPeriod(deps: AppDeps, schoolId: number, periodId: number) {
-  const period = await findReportPeriod(deps.db, schoolId, periodId);
+  const period = await findReportPeriod(reportsDb(deps), schoolId, periodId);
   if (!period) throw notFound();
   return period;
 }
@@ -28,10 +28,10 @@ const presentPeriod = (p: ReportPeriod) => ({
 export async function performanceSummary(deps: AppDeps, actor: Actor, periodId: number): Promise<PerformanceSummary> {
   const school = reportsSchool(actor);
   const period = await reportPeriod(deps, school.id, periodId);
-  const classes = await reportClasses(deps.db, school.id, { yearId: period.yearId });
+  const classes = await reportClasses(reportsDb(deps), school.id, { yearId: period.yearId });
   const today = localDate(deps.clock.now());
   const data = await periodGrades(
-    deps.db,
+    reportsDb(deps),
     school.id,
     period,
     classes.map((c) => c.id),
@@ -58,8 +58,8 @@ export async function performanceOfClass(
 ): Promise<ClassPerformance> {
   const school = reportsSchool(actor);
   const period = await reportPeriod(deps, school.id, periodId);
-  const [cls] = await reportClasses(deps.db, school.id, { yearId: period.yearId }, classId);
+  const [cls] = await reportClasses(reportsDb(deps), school.id, { yearId: period.yearId }, classId);
   if (!cls) throw notFound();
-  const [data] = await periodGrades(deps.db, school.id, period, [cls.id], localDate(deps.clock.now()));
+  const [data] = await periodGrades(reportsDb(deps), school.id, period, [cls.id], localDate(deps.clock.now()));
   return { period: presentPeriod(period), classId: cls.id, label: className(cls), ...classPerformance(data!) };
 }

@@ -4,9 +4,11 @@ import type { Lesson, LessonChange, LessonChangeKind, LessonListQuery, LessonMov
 import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.js';
+import { DAY_MS, localDate } from '../../lib/clock.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
+import { notifyEvent } from '../notifications/events.js';
 import {
   assertYearOpen,
   currentYear,
@@ -172,6 +174,17 @@ async function changeLesson(
       before: change.before,
       after: change.after,
     });
+    // Issue 7 §2: a change to a lesson of today or tomorrow reaches its pupils and their parents.
+    const today = localDate(origin.at);
+    const tomorrow = localDate(new Date(origin.at.getTime() + DAY_MS));
+    if ([lesson.date, change.patch.date ?? lesson.date].some((d) => d === today || d === tomorrow)) {
+      await notifyEvent(trx, deps, {
+        type: 'timetable',
+        schoolId: school.id,
+        lessonId: lesson.id,
+        change: change.kind,
+      });
+    }
     const row = await lessonsQuery(trx, school.id).where('l.id', '=', lesson.id).executeTakeFirstOrThrow();
     return presentLesson(row);
   });

@@ -1,4 +1,5 @@
 import type {
+  DiaryDistribution,
   DiaryHomework,
   DiaryLesson,
   DiaryStudent,
@@ -6,11 +7,21 @@ import type {
   DiarySubjects,
   DiaryWeek,
   DiaryWork,
+  DistributionSetting,
 } from '@common/schemas/diary.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, put } from './client.js';
 
-export type { DiaryHomework, DiaryLesson, DiaryStudent, DiarySubject, DiarySubjects, DiaryWeek, DiaryWork };
+export type {
+  DiaryDistribution,
+  DiaryHomework,
+  DiaryLesson,
+  DiaryStudent,
+  DiarySubject,
+  DiarySubjects,
+  DiaryWeek,
+  DiaryWork,
+};
 
 const KEY = ['diary'] as const;
 
@@ -57,5 +68,35 @@ export function useSetHomeworkDone(studentId: number | null) {
     mutationFn: ({ homeworkId, done }: { homeworkId: number; done: boolean }) =>
       put<{ homeworkId: number; done: boolean }>(`/diary/${studentId}/homework/${homeworkId}/done`, { done }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, studentId] }),
+  });
+}
+
+/** The anonymised class distribution of a work (counts per grade band), fetched when the user opens it. */
+export function useWorkDistribution(studentId: number, workId: number | null) {
+  return useQuery({
+    queryKey: [...KEY, studentId, 'distribution', workId],
+    queryFn: () => get<DiaryDistribution>(`/diary/${studentId}/works/${workId}/distribution`),
+    enabled: workId !== null,
+  });
+}
+
+const settingKey = (institutionId: number) => ['diary-setting', institutionId] as const;
+
+/** The school's switch for the class distribution (shown to those who may change it). */
+export const useDistributionSetting = (institutionId: number) =>
+  useQuery({
+    queryKey: settingKey(institutionId),
+    queryFn: () => get<DistributionSetting>(`/institutions/${institutionId}/diary-setting`),
+  });
+
+export function useSetDistributionSetting(institutionId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (classDistribution: boolean) =>
+      put<DistributionSetting>(`/institutions/${institutionId}/diary-setting`, { classDistribution }),
+    onSuccess: (setting) => {
+      qc.setQueryData(settingKey(institutionId), setting);
+      void qc.invalidateQueries({ queryKey: [...KEY] });
+    },
   });
 }

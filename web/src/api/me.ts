@@ -3,6 +3,7 @@ import type { Me, SignIn } from '@common/schemas/auth.js';
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { applyLocale } from '../i18n.js';
 import { isStatus } from '../lib/apiError.js';
+import { clearOfflineData } from '../lib/offline.js';
 import { ME_KEY, queryClient } from '../lib/queryClient.js';
 import { get, patch, post, put } from './client.js';
 
@@ -45,6 +46,8 @@ export function useSignIn() {
   return useMutation({
     meta: { quiet: true }, // the form shows the message inline
     mutationFn: async (body: SignIn) => {
+      // A new session on this device starts without the offline copies of whoever used it before.
+      await clearOfflineData();
       await post('/auth/sign-in', body);
       const me = await fetchMe();
       if (me) applyLocale(me.locale);
@@ -60,7 +63,11 @@ export function useSignOut() {
     mutationFn: () => post('/auth/sign-out'),
     // Whatever the server said, this tab is signed out now (an expired session is signed out already). A full
     // page load drops every cached answer of the old session and lands on sign-in without a `next` to go back to.
-    onSettled: () => window.location.assign('/sign-in'),
+    // The service worker's offline copies (the diary's last week…) go too: a phone may be shared.
+    onSettled: async () => {
+      await clearOfflineData();
+      window.location.assign('/sign-in');
+    },
   });
 }
 

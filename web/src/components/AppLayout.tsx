@@ -8,6 +8,7 @@ import { useLocale } from '../i18n.js';
 import { ContextSwitcher, membershipLabel } from './ContextSwitcher.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MainNav } from './MainNav.js';
+import { NotificationBell } from './NotificationBell.js';
 import { PageLoader } from './PageState.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -47,9 +48,10 @@ export function AppLayout() {
               </Text>
             </UnstyledButton>
           </Group>
-          <Group gap={phone ? 6 : 'md'} wrap="nowrap">
+          <Group gap={phone ? 4 : 'md'} wrap="nowrap">
             {!phone && <ContextSwitcher />}
             <LanguageSwitch />
+            <NotificationBell compact={phone} />
             <UserMenu compact={phone} />
           </Group>
         </Group>

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Modal, NativeSelect, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DiarySubject, useDiarySubjects } from '../../api/diary.js';
@@ -6,6 +6,8 @@ import { PageError, PageLoader } from '../../components/PageState.js';
 import { useLocale } from '../../i18n.js';
 import { formatDate } from '../people/format.js';
 import { gradeColor, MarkChip } from './MarkChip.js';
+import { ProgressChart, SubjectsOverview } from './ProgressChart.js';
+import { WorkDistribution } from './WorkDistribution.js';
 
 const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 10) / 10}%`);
 
@@ -39,11 +41,21 @@ function Projection({ s }: { s: DiarySubject }) {
   );
 }
 
-function SubjectDetails({ s }: { s: DiarySubject }) {
+function SubjectDetails({
+  s,
+  period,
+  studentId,
+}: {
+  s: DiarySubject;
+  period: { startsOn: string; endsOn: string } | null;
+  studentId: number;
+}) {
   const { t } = useTranslation('diary');
   const locale = useLocale();
+  const [shown, setShown] = useState<number | null>(null);
   return (
     <Stack gap="sm">
+      <ProgressChart s={s} from={period?.startsOn} to={period?.endsOn} />
       <Text size="sm" fw={600}>
         {t('marks.fo')}
       </Text>
@@ -69,19 +81,34 @@ function SubjectDetails({ s }: { s: DiarySubject }) {
         </Stack>
       )}
       {s.works.map((w) => (
-        <Group key={w.id} justify="space-between" wrap="nowrap">
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            <b>{t(`work.${w.kind}`)}</b> · {w.title} · {formatDate(w.date, locale)}
-            {w.comment ? ` · ${w.comment}` : ''}
-          </Text>
-          <Badge variant="light" color={w.score === null ? 'gray' : 'violet'}>
-            {w.score !== null
-              ? t('work.score', { score: w.score, max: w.maxScore })
-              : w.status
-                ? t(`mark.${w.status}`)
-                : t('work.notYet')}
-          </Badge>
-        </Group>
+        <Stack key={w.id} gap={4}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              <b>{t(`work.${w.kind}`)}</b> · {w.title} · {formatDate(w.date, locale)}
+              {w.comment ? ` · ${w.comment}` : ''}
+            </Text>
+            <Badge variant="light" color={w.score === null ? 'gray' : 'violet'}>
+              {w.score !== null
+                ? t('work.score', { score: w.score, max: w.maxScore })
+                : w.status
+                  ? t(`mark.${w.status}`)
+                  : t('work.notYet')}
+            </Badge>
+          </Group>
+          {w.score !== null && (
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              onClick={() => setShown(shown === w.id ? null : w.id)}
+              aria-expanded={shown === w.id}
+              data-testid={`distribution-toggle-${w.id}`}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              {t('distribution.show')}
+            </Button>
+          )}
+          {shown === w.id && <WorkDistribution studentId={studentId} workId={w.id} />}
+        </Stack>
       ))}
     </Stack>
   );
@@ -114,6 +141,11 @@ export function MarksView({ studentId }: { studentId: number }) {
               label: `${periodLabel(p)}${p.closed ? ` · ${t('marks.closed')}` : ''}`,
             }))}
         />
+      )}
+      {data.subjects.length > 1 && (
+        <Card withBorder radius="md" padding="sm">
+          <SubjectsOverview subjects={data.subjects} />
+        </Card>
       )}
       {data.subjects.map((s) => (
         <UnstyledButton key={s.assignmentId} onClick={() => setOpen(s)} data-testid={`diary-subject-${s.assignmentId}`}>
@@ -192,7 +224,7 @@ export function MarksView({ studentId }: { studentId: number }) {
         </Card>
       )}
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open?.subject} fullScreen={false} size="md">
-        {open && <SubjectDetails s={open} />}
+        {open && <SubjectDetails s={open} period={data.period} studentId={studentId} />}
       </Modal>
     </Stack>
   );

@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 import { useInstitution } from '../../api/institutions.js';
 import { useCurrentMe } from '../../api/me.js';
 import { NoAccess, PageError, PageLoader } from '../../components/PageState.js';
+import { DistributionSettingCard } from '../diary/DistributionSettingCard.js';
 import NotFoundPage from '../NotFoundPage.js';
 import { RecoverySettingCard } from '../password/RecoverySettingCard.js';
 import { InstitutionActions } from './InstitutionActions.js';
@@ -29,6 +30,7 @@ function InstitutionView({ id }: { id: number }) {
       <InstitutionActions node={detail.data} />
       <InstitutionContents node={detail.data} />
       <RecoverySettingCard institutionId={id} />
+      {detail.data.kind === 'school' && <DistributionSettingCard institutionId={id} />}
     </Stack>
   );
 }

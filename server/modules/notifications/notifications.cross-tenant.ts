@@ -1,0 +1,77 @@
+import type { CrossTenantModule } from '../../test/cross-tenant.types.js';
+
+/**
+ * Notifications' and contacts' share of the cross-tenant test. The victim school's parent has a notification about
+ * their child and an e-mail contact; every attacker aims at those ids (404), the self routes (list, count, read-all,
+ * settings, contacts) act on the attacker's own rows only, and the public routes refuse tokens that are not the
+ * victim's real ones (a forged unsubscribe signature, an unknown confirmation token).
+ */
+const ids = { notification: 1, contact: 1, parent: 1 };
+
+export const notificationsCrossTenant: CrossTenantModule = {
+  async prepare({ t, victim }) {
+    const parent = victim.people.parent.personId;
+    ids.parent = parent;
+    const n = await t.deps.db
+      .insertInto('notifications')
+      .values({
+        schoolId: victim.school.id,
+        recipientPersonId: parent,
+        studentPersonId: victim.people.student.personId,
+        kind: 'mark',
+        coalesceKey: `mark:0:${victim.people.student.personId}`,
+        payload: JSON.stringify({ count: 2, dates: ['2035-09-03'] }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.notification = n.id;
+    const c = await t.deps.db
+      .insertInto('contacts')
+      .values({ personId: parent, kind: 'email', value: 'victim.parent@example.kz', confirmedAt: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.contact = c.id;
+  },
+  fixtures: {
+    'GET /api/v1/notifications': () => ({ url: '/api/v1/notifications', outcome: 'noLeak' }),
+    'GET /api/v1/notifications/unread-count': () => ({ url: '/api/v1/notifications/unread-count', outcome: 'noLeak' }),
+    'PUT /api/v1/notifications/:id/read': () => ({
+      url: `/api/v1/notifications/${ids.notification}/read`,
+      body: {},
+      outcome: 'denied',
+    }),
+    'PUT /api/v1/notifications/read-all': () => ({
+      url: '/api/v1/notifications/read-all',
+      body: {},
+      outcome: 'noLeak',
+    }),
+    'GET /api/v1/me/notification-settings': () => ({ url: '/api/v1/me/notification-settings', outcome: 'noLeak' }),
+    'PUT /api/v1/me/notification-settings': () => ({
+      url: '/api/v1/me/notification-settings',
+      body: { quietHours: null },
+      outcome: 'noLeak',
+    }),
+    'GET /api/v1/notifications/unsubscribe': () => ({
+      url: `/api/v1/notifications/unsubscribe?token=${ids.parent}.mark.${'A'.repeat(32)}`,
+      outcome: 'denied',
+    }),
+    'POST /api/v1/notifications/unsubscribe': () => ({
+      url: `/api/v1/notifications/unsubscribe?token=${ids.parent}.mark.${'A'.repeat(32)}`,
+      outcome: 'denied',
+    }),
+    'GET /api/v1/me/contacts': () => ({ url: '/api/v1/me/contacts', outcome: 'noLeak' }),
+    'POST /api/v1/me/contacts': () => ({
+      url: '/api/v1/me/contacts',
+      body: { kind: 'phone', value: '+7 700 000 00 00' },
+      outcome: 'noLeak',
+    }),
+    'DELETE /api/v1/me/contacts/:id': () => ({ url: `/api/v1/me/contacts/${ids.contact}`, outcome: 'denied' }),
+    'POST /api/v1/contacts/confirm': () => ({
+      url: '/api/v1/contacts/confirm',
+      body: { token: 'A'.repeat(43) },
+      outcome: 'denied',
+    }),
+  },
+  searches: () => ['/api/v1/notifications', '/api/v1/me/contacts'],
+  markers: () => ['victim.parent@example.kz'],
+};
