@@ -1,5 +1,5 @@
 import type { ClassDay, ClassView, ClassViewClassList } from '@common/schemas/class-view.js';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
@@ -120,6 +120,9 @@ describe('notification bell', () => {
   });
 
   test('the notification settings page: switches, quiet hours and an e-mail awaiting confirmation, at 360 px', async () => {
+    // Mantine's switch input is visually hidden under its track; a pointer click at its coordinates can land on the
+    // sticky phone header when the page scrolls, so the switches are toggled by the element itself.
+    const toggle = (l: Locator) => l.evaluate((el) => (el as HTMLInputElement).click());
     const { page } = await openPage(browser, { viewport: PHONE });
     await signIn(page, DEMO_USERS.parent.username, DEMO_PASSWORD);
     await useLanguage(page, 'ru');
@@ -130,22 +133,22 @@ describe('notification bell', () => {
     // The homework e-mail switch round-trips through the server.
     const homeworkEmail = tid(page, 'notification-homework-email');
     const before = await homeworkEmail.isChecked();
-    await homeworkEmail.click({ force: true });
+    await toggle(homeworkEmail);
     await eventually(
       async () =>
         (
           await api<{ kinds: { kind: string; email: boolean }[] }>(page, '/api/v1/me/notification-settings')
         ).body.kinds.find((k) => k.kind === 'homework')?.email,
     ).toBe(!before);
-    await homeworkEmail.click({ force: true });
+    await toggle(homeworkEmail);
     await eventually(() => homeworkEmail.isChecked()).toBe(before);
 
     // Quiet hours on and off.
     const quiet = tid(page, 'notification-quiet-switch');
-    if (await quiet.isChecked()) await quiet.click({ force: true });
-    await quiet.click({ force: true });
+    if (await quiet.isChecked()) await toggle(quiet);
+    await toggle(quiet);
     await tid(page, 'notification-quiet-from').waitFor();
-    await quiet.click({ force: true });
+    await toggle(quiet);
     await eventually(() => tid(page, 'notification-quiet-from').count()).toBe(0);
 
     // An e-mail contact: added, awaiting confirmation; then removed again (the demo parent is shared).
