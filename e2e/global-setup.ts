@@ -151,7 +151,8 @@ export default async function setup(project: TestProject) {
   const smtp = await startTestSmtp({ dir: mailDir });
   let server: RunningServer;
   try {
-    server = await startServer('server', { SMTP_URL: smtp.url });
+    // Notification e-mails wait 3 s instead of 30 (the burst debounce), so a test sees the mark's e-mail quickly.
+    server = await startServer('server', { SMTP_URL: smtp.url, NOTIFY_DEBOUNCE_SECONDS: '3' });
   } catch (error) {
     await smtp.close();
     rmSync(mailDir, { recursive: true, force: true });

@@ -14,11 +14,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppDeps } from './deps.js';
-import { AppError } from './errors.js';
 import { rateLimitBackend } from './lib/rate-limit-store.js';
 import { Scheduler } from './lib/scheduler.js';
 import { sha256 } from './lib/tokens.js';
 import { agreementRoutes } from './modules/agreements/agreements.routes.js';
+import { apiClientRoutes } from './modules/api-clients/api-clients.routes.js';
+import { registerApiCors } from './modules/api-clients/api-cors.js';
+import { apiRateLimitKey, apiTokenRateLimit, rateLimitedError } from './modules/api-clients/api-rate-limit.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { classViewRoutes } from './modules/class-view/class-view.routes.js';
@@ -36,6 +38,7 @@ import { institutionRoutes } from './modules/institutions/institutions.routes.js
 import { journalRoutes } from './modules/journal/journal.routes.js';
 import { journalJobs } from './modules/journal/mark-partitions.js';
 import { topicPlanRoutes } from './modules/journal/topic-plans.routes.js';
+import { kundelikV2Plugin, V2_PREFIXES } from './modules/kundelik/v2.plugin.js';
 import { outboxRoutes } from './modules/mail/outbox.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { notificationJobs } from './modules/notifications/notifications.jobs.js';
@@ -110,12 +113,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
     ...rateLimits.options,
     global: false,
     keyGenerator: (request) => {
+      const apiKey = apiRateLimitKey(request);
+      if (apiKey) return apiKey;
       const token = request.cookies[SESSION_COOKIE];
       return token ? `s:${sha256(token)}` : `ip:${request.ip}`;
     },
-    errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'rateLimited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (request, context) => rateLimitedError(request, context.ttl),
   });
+  // API tokens (issue 8): every request, reads included, counts against its token's own limit.
+  app.addHook('onRequest', apiTokenRateLimit(app, config));
+  await registerApiCors(app, db);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,8 +134,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
           'School e-journal API. Authenticate with POST /api/v1/auth/sign-in (session cookie); send the ' +
           'csrfToken from GET /api/v1/me in the X-CSRF-Token header on every write.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // Issue 8 §3: an API token (POST /v2/authorizations/bycredentials) works on every route, no CSRF header.
+          bearer: { type: 'http', scheme: 'bearer' },
+          accessToken: { type: 'apiKey', in: 'header', name: 'Access-Token' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }, { accessToken: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -177,11 +191,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       await api.register(diaryRoutes, deps);
       await api.register(notificationRoutes, deps);
       await api.register(contactRoutes, deps);
+      await api.register(apiClientRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
   // The secret calendar feed lives outside the API: phone calendars fetch it without a session.
   await app.register(icalRoutes, deps);
+  // The Kundelik-compatible v2 surface (issue 8 §2): one plugin, served identically under /v2 and /v2.0.
+  for (const prefix of V2_PREFIXES) await app.register(kundelikV2Plugin, { ...deps, prefix });
 
   // app.close() waits for a job in progress (graceful shutdown never cuts a purge batch in half).
   const scheduler = options.jobs

@@ -59,6 +59,17 @@ const ZConfig = z
       .default(24 * 14),
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** Requests per API token (bearer / Access-Token) per minute, reads included; over it → 429 with Retry-After. */
+    RATE_LIMIT_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Lifetime of an API access token (issue 8 §1); the app renews it with its refresh token. */
+    API_ACCESS_TOKEN_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(30 * 24 * 60)
+      .default(24 * 60),
+    /** Lifetime of an API refresh token; each refresh issues a new one. */
+    API_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(60),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     // Password and account policy (user agreement 1.9, 4.5, 4.17, 3.7); the defaults are the agreement's.
     /** Days a password lives before sign-in forces a change; 0 turns rotation off (NIST 800-63B). */
@@ -99,6 +110,18 @@ const ZConfig = z
      * one message; in-app notifications are immediate and merge the burst as it comes. Tests set 0.
      */
     NOTIFY_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * Web push (VAPID, RFC 8292). Unset: a key pair generated once in the database (migration 0023) is used; set
+     * both keys (base64url, as `npx web-push generate-vapid-keys` prints them) to keep one pair across databases.
+     * The subject is the contact push services may use (mailto: or https:); default: PUBLIC_URL when https, else
+     * mailto:MAIL_FROM's address.
+     */
+    VAPID_PUBLIC_KEY: z.string().min(20).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/)
+      .optional(),
     TRUST_PROXY: z
       .enum(['true', 'false'])
       .default('false')

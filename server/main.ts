@@ -4,7 +4,7 @@ import { runPrimary, workerNumber } from './cluster.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { kyselyOnPg, openDatabase } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
-import { DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
+import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { createMailer, settleMail } from './lib/mail.js';
 import { PasswordHasher } from './lib/password.js';
@@ -121,6 +121,10 @@ function printBanner(config: Config, r: { applied: string[]; demo: boolean; read
   if (r.demo) {
     lines.push('', `  Demo logins (password for all: ${DEMO_PASSWORD}):`);
     for (const [role, { username }] of Object.entries(DEMO_USERS)) lines.push(`    ${role.padEnd(14)} ${username}`);
+    lines.push(
+      `  Demo API client (POST /v2/authorizations/bycredentials): client_id ${DEMO_API_CLIENT.clientId}, ` +
+        `client_secret ${DEMO_API_CLIENT.clientSecret}`,
+    );
   }
   console.log(`${lines.join('\n')}\n`);
 }

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '../enums.js';
+import enApiClients from './locales/en/apiClients.json' with { type: 'json' };
 import enAssessment from './locales/en/assessment.json' with { type: 'json' };
 import enAudit from './locales/en/audit.json' with { type: 'json' };
 import enClasses from './locales/en/classes.json' with { type: 'json' };
@@ -22,6 +23,7 @@ import enSessions from './locales/en/sessions.json' with { type: 'json' };
 import enStatistics from './locales/en/statistics.json' with { type: 'json' };
 import enTimetable from './locales/en/timetable.json' with { type: 'json' };
 import enTopicPlans from './locales/en/topicPlans.json' with { type: 'json' };
+import kkApiClients from './locales/kk/apiClients.json' with { type: 'json' };
 import kkAssessment from './locales/kk/assessment.json' with { type: 'json' };
 import kkAudit from './locales/kk/audit.json' with { type: 'json' };
 import kkClasses from './locales/kk/classes.json' with { type: 'json' };
@@ -45,6 +47,7 @@ import kkSessions from './locales/kk/sessions.json' with { type: 'json' };
 import kkStatistics from './locales/kk/statistics.json' with { type: 'json' };
 import kkTimetable from './locales/kk/timetable.json' with { type: 'json' };
 import kkTopicPlans from './locales/kk/topicPlans.json' with { type: 'json' };
+import ruApiClients from './locales/ru/apiClients.json' with { type: 'json' };
 import ruAssessment from './locales/ru/assessment.json' with { type: 'json' };
 import ruAudit from './locales/ru/audit.json' with { type: 'json' };
 import ruClasses from './locales/ru/classes.json' with { type: 'json' };
@@ -98,6 +101,7 @@ export const resources = {
     statistics: kkStatistics,
     diary: kkDiary,
     notifications: kkNotifications,
+    apiClients: kkApiClients,
   },
   ru: {
     common: ruCommon,
@@ -123,6 +127,7 @@ export const resources = {
     statistics: ruStatistics,
     diary: ruDiary,
     notifications: ruNotifications,
+    apiClients: ruApiClients,
   },
   en: {
     common: enCommon,
@@ -148,6 +153,7 @@ export const resources = {
     statistics: enStatistics,
     diary: enDiary,
     notifications: enNotifications,
+    apiClients: enApiClients,
   },
 } as const satisfies Record<Locale, Record<string, unknown>>;
 

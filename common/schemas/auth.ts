@@ -55,6 +55,9 @@ export const zMe = z.object({
     /** Issue 5 §5: the school's performance, attendance and fill-in reports (its administrators). */
     readReports: z.boolean(),
     readStatistics: z.boolean(),
+    /** Issue 8: the registry of API clients (Ministry / regional administrators); enabling them for a school. */
+    manageApiClients: z.boolean(),
+    enableApiClients: z.boolean(),
     /** Issue 7: the diary — a student's own, a parent's children's (any of the person's memberships). */
     useDiary: z.boolean(),
   }),

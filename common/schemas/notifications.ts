@@ -26,8 +26,8 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const zNotificationKind = z.enum(NOTIFICATION_KINDS);
 
-/** Delivery channels. Web push is not built yet. */
-export const NOTIFICATION_CHANNELS = ['inApp', 'email'] as const;
+/** Delivery channels. Push goes to the browsers the person turned notifications on in (web push, VAPID). */
+export const NOTIFICATION_CHANNELS = ['inApp', 'email', 'push'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export const SECURITY_EVENTS = ['passwordChanged'] as const;
@@ -95,10 +95,16 @@ export const zKindSetting = z.object({
   inApp: z.boolean(),
   /** Sent to the confirmed e-mail contacts. */
   email: z.boolean(),
-  /** E-mails of this kind are collected into one message a day instead of one per notification. */
+  /** E-mails of this kind are collected into one message a day instead of one per notification (push then waits
+   *  for the same hour and sends one summary). */
   digest: z.boolean(),
+  /** Sent as a web push to the devices the person subscribed (nothing goes out while there are none). */
+  push: z.boolean(),
 });
 export type KindSetting = z.infer<typeof zKindSetting>;
+/** In an update `push` may be left out (clients older than the push channel): the stored value stays. */
+export const zKindSettingUpdate = zKindSetting.extend({ push: z.boolean().optional() });
+export type KindSettingUpdate = z.infer<typeof zKindSettingUpdate>;
 
 /** Quiet hours in Kazakhstan time; may span midnight (22:00–07:00). E-mail waits until they end; in-app does not. */
 export const zQuietHours = z.object({ from: zHourMinute, to: zHourMinute });
@@ -111,12 +117,14 @@ export const zNotificationSettings = z.object({
   digestAt: zHourMinute,
   /** Whether any e-mail can go out at all (a confirmed e-mail contact exists). */
   hasConfirmedEmail: z.boolean(),
+  /** How many devices receive push notifications (0: push settings have no effect yet). */
+  pushDevices: z.number().int().min(0),
 });
 export type NotificationSettings = z.infer<typeof zNotificationSettings>;
 
 /** A partial update: only the kinds listed change; `quietHours: null` turns quiet hours off. */
 export const zNotificationSettingsUpdate = z.object({
-  kinds: z.array(zKindSetting).max(NOTIFICATION_KINDS.length).optional(),
+  kinds: z.array(zKindSettingUpdate).max(NOTIFICATION_KINDS.length).optional(),
   quietHours: zQuietHours.nullable().optional(),
 });
 export type NotificationSettingsUpdate = z.infer<typeof zNotificationSettingsUpdate>;
@@ -148,3 +156,32 @@ export type ContactCreate = z.infer<typeof zContactCreate>;
 /** The token from the confirmation e-mail's link (`/contacts/confirm#token=…`); no session needed. */
 export const zContactConfirm = z.object({ token: z.string().min(10).max(200) });
 export const zContactConfirmed = z.object({ ok: z.literal(true), kind: z.enum(CONTACT_KINDS) });
+
+// ── Web push: GET /push/public-key, POST /me/push-subscriptions, DELETE /me/push-subscriptions ─────────────────
+/** The server's VAPID public key (base64url, uncompressed P-256 point) for PushManager.subscribe. */
+export const zPushPublicKey = z.object({ publicKey: z.string() });
+
+const zBase64Url = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+=*$/, 'errors:validation.invalid');
+
+/** PushSubscription.toJSON() as the browser gives it (expirationTime ignored). */
+export const zPushSubscriptionCreate = z.object({
+  endpoint: z
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:\/\//.test(u), 'errors:validation.invalid'),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    /** The browser's P-256 public key (65 bytes uncompressed → 87 characters base64url). */
+    p256dh: zBase64Url(80, 100),
+    /** The 16-byte authentication secret (22 characters base64url). */
+    auth: zBase64Url(16, 32),
+  }),
+});
+export type PushSubscriptionCreate = z.infer<typeof zPushSubscriptionCreate>;
+export const zPushSubscriptionDelete = z.object({ endpoint: z.url().max(2000) });
+export const zPushSubscribed = z.object({ ok: z.literal(true), devices: z.number().int().min(0) });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/database.js';
 import type { DbHandle } from './client.js';
@@ -46,5 +47,18 @@ describe('fixedQuery', () => {
     const fixed = fixedQuery(build);
     const from = REGION_IDS[0]!;
     expect(await fixed(handle.db, { from })).toEqual(await build(handle.db, { from }).execute());
+  });
+
+  it('takes a raw sql statement too: built once, values in their places, rows as the statement names them', async () => {
+    let builds = 0;
+    const count = fixedQuery((_db, v: { kind: string; ids: number[] }) => {
+      builds++;
+      return sql<{ n: number; kind: string }>`select count(*)::int as n, ${v.kind}::text as kind
+        from institutions where kind = ${v.kind} and id = any(${v.ids}::bigint[])`;
+    });
+    const [a, b] = [REGION_IDS[0]!, REGION_IDS[1]!];
+    expect(await count(handle.db, { kind: 'region', ids: [a, b] })).toEqual([{ n: 2, kind: 'region' }]);
+    expect(await count(handle.db, { kind: 'school', ids: [a] })).toEqual([{ n: 0, kind: 'school' }]);
+    expect(builds).toBe(1);
   });
 });

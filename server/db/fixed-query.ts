@@ -1,4 +1,4 @@
-import { type Compilable, type CompiledQuery, createQueryId, type InferResult } from 'kysely';
+import { type Compilable, type CompiledQuery, createQueryId, type InferResult, type RawBuilder } from 'kysely';
 import type { Database } from './client.js';
 
 /**
@@ -30,15 +30,19 @@ interface Template {
   params: Array<{ slot: string } | { constant: unknown }>;
 }
 
-export function fixedQuery<P extends object, Q extends Compilable<unknown>>(
+/** The rows of a built query: a query builder's, or a raw `sql<Row>` statement's. */
+type Rows<Q> = Q extends RawBuilder<infer R> ? R[] : Q extends Compilable<unknown> ? InferResult<Q> : never;
+
+export function fixedQuery<P extends object, Q extends Compilable<unknown> | RawBuilder<unknown>>(
   build: (db: Database, p: P) => Q,
-): (db: Database, params: P) => Promise<InferResult<Q>> {
+): (db: Database, params: P) => Promise<Rows<Q>> {
   // One template per database instance (tests open many; the SQL would be the same, the plugins are per instance).
   const templates = new WeakMap<Database, Template>();
   const templateFor = (db: Database) => {
     let t = templates.get(db);
     if (!t) {
-      const compiled = build(db, slots as unknown as P).compile();
+      // A raw `sql` statement compiles through the database (its plugins); a query builder already knows it.
+      const compiled = (build(db, slots as unknown as P) as { compile(db: Database): CompiledQuery }).compile(db);
       t = {
         compiled,
         params: compiled.parameters.map((v) => (v instanceof Slot ? { slot: v.key } : { constant: v })),
@@ -52,6 +56,6 @@ export function fixedQuery<P extends object, Q extends Compilable<unknown>>(
     const values = params as Record<string, unknown>;
     const parameters = t.params.map((p) => ('slot' in p ? values[p.slot] : p.constant));
     const { rows } = await db.executeQuery({ ...t.compiled, parameters, queryId: createQueryId() });
-    return rows as InferResult<Q>;
+    return rows as Rows<Q>;
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ApiClientTables } from './tables/api-clients.js';
 import type { DiaryTables } from './tables/diary.js';
 import type { JournalTables } from './tables/journal.js';
 import type { NotificationTables } from './tables/notifications.js';
@@ -152,7 +153,8 @@ export interface DB
     TopicPlanYearGradeTables,
     DiaryTables,
     NotificationTables,
-    ScaleOutTables {
+    ScaleOutTables,
+    ApiClientTables {
   institutions: InstitutionsTable;
   persons: PersonsTable;
   accounts: AccountsTable;

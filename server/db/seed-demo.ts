@@ -6,6 +6,7 @@ import { seedAcceptances, seedFirstAgreement } from '../modules/agreements/agree
  * education department, two district departments, three schools — with people of every profile. Everyone
  * shares one password so the printed logins are easy to try.
  */
+import { seedDemoApiClient } from '../modules/api-clients/api-clients.demo.js';
 import { seedDemoClasses } from '../modules/classes/classes.demo.js';
 import { seedDemoJournal } from '../modules/journal/journal.demo.js';
 import { seedDemoSchoolYear } from '../modules/school-year/school-year.demo.js';
@@ -13,6 +14,8 @@ import { seedDemoTimetable } from '../modules/timetable/timetable.demo.js';
 import type { Database } from './client.js';
 
 export const DEMO_PASSWORD = 'dapter-demo-2026';
+/** The demo's API client (its fixed client_id and secret), listed with the demo logins. */
+export { DEMO_API_CLIENT } from '../modules/api-clients/api-clients.demo.js';
 
 export const DEMO_USERS = {
   ministryAdmin: { username: 'ministry.admin' },
@@ -23,6 +26,20 @@ export const DEMO_USERS = {
   student: { username: 'student.demo' },
   parent: { username: 'parent.demo' },
 } as const;
+
+/**
+ * Issue 7: the demo parent's second child, at another school (School-Gymnasium No. 7, same district) with its own
+ * year, classes, timetable and a quarter of marks — a parent switches between children in different schools.
+ */
+export const DEMO_SECOND_CHILD = { username: 'student11.demo', teacher: 'teacher7.demo' } as const;
+const SECOND_SCHOOL_STUDENTS: Array<[string, string, 'male' | 'female']> = [
+  ['Ахметова', 'Аружан', 'female'],
+  ['Нұрланова', 'Аяужан', 'female'],
+  ['Смирнов', 'Егор', 'male'],
+  ['Әлиев', 'Санжар', 'male'],
+  ['Жанабекова', 'Томирис', 'female'],
+  ['Ли', 'Виктор', 'male'],
+];
 
 const ASTANA_REGION_ID = 19;
 
@@ -120,6 +137,14 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
         '010000012',
       ),
       school45: await inst(almaty, 'school', '№ 45 гимназия', 'Гимназия № 45', 'Gymnasium No. 45', '010000045'),
+      school7: await inst(
+        esil,
+        'school',
+        '№ 7 мектеп-гимназия',
+        'Школа-гимназия № 7',
+        'School-Gymnasium No. 7',
+        '010000007',
+      ),
     };
 
     const people: DemoPerson[] = [
@@ -239,6 +264,50 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
           profile: 'student',
         }),
       ),
+      // The second school (issue 7): three teachers, the demo parent's second child and her classmates.
+      {
+        username: DEMO_SECOND_CHILD.teacher,
+        surname: 'Сапарова',
+        firstName: 'Гүлмира',
+        patronymic: 'Ерланқызы',
+        birthDate: '1985-10-04',
+        gender: 'female',
+        institution: 'school7',
+        profile: 'school_employee',
+        roles: ['teacher', 'class_teacher'],
+      },
+      {
+        username: 'teacher7b.demo',
+        surname: 'Мұқанов',
+        firstName: 'Ерболат',
+        birthDate: '1988-05-27',
+        gender: 'male',
+        institution: 'school7',
+        profile: 'school_employee',
+        roles: ['teacher'],
+      },
+      {
+        username: 'teacher7c.demo',
+        surname: 'Власова',
+        firstName: 'Ирина',
+        patronymic: 'Сергеевна',
+        birthDate: '1980-12-11',
+        gender: 'female',
+        institution: 'school7',
+        profile: 'school_employee',
+        roles: ['teacher'],
+      },
+      ...SECOND_SCHOOL_STUDENTS.map(
+        ([surname, firstName, gender], i): DemoPerson => ({
+          username: `student${i + 11}.demo`,
+          surname,
+          firstName,
+          birthDate: `2014-0${(i % 9) + 1}-2${i % 10}`,
+          gender,
+          institution: 'school7',
+          profile: 'student',
+        }),
+      ),
     ];
 
     const persons = await trx
@@ -285,26 +354,55 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
       )
       .execute();
     const idOf = (username: string) => personIds[people.findIndex((p) => p.username === username)]!;
+    // The demo parent is a parent at the second child's school too (her access there comes from that membership).
+    await trx
+      .insertInto('memberships')
+      .values({
+        institutionId: ids.school7!,
+        personId: idOf(DEMO_USERS.parent.username),
+        profile: 'parent',
+        roles: [],
+        isAdmin: false,
+        position: null,
+        startsOn: '2020-09-01',
+      })
+      .execute();
     await trx
       .insertInto('guardianships')
-      .values({
-        institutionId: ids.school1!,
-        parentPersonId: idOf(DEMO_USERS.parent.username),
-        childPersonId: idOf(DEMO_USERS.student.username),
-        relation: 'mother',
-      })
+      .values([
+        {
+          institutionId: ids.school1!,
+          parentPersonId: idOf(DEMO_USERS.parent.username),
+          childPersonId: idOf(DEMO_USERS.student.username),
+          relation: 'mother',
+        },
+        {
+          institutionId: ids.school7!,
+          parentPersonId: idOf(DEMO_USERS.parent.username),
+          childPersonId: idOf(DEMO_SECOND_CHILD.username),
+          relation: 'mother',
+        },
+      ])
       .execute();
     // The user agreement (version 1), accepted by every demo user; the demo parent has consented for her child.
     const now = new Date();
     await seedAcceptances(trx, await seedFirstAgreement(trx, now), personIds, now);
     await trx
       .insertInto('minorConsents')
-      .values({
-        institutionId: ids.school1!,
-        childPersonId: idOf(DEMO_USERS.student.username),
-        parentPersonId: idOf(DEMO_USERS.parent.username),
-        givenAt: now,
-      })
+      .values([
+        {
+          institutionId: ids.school1!,
+          childPersonId: idOf(DEMO_USERS.student.username),
+          parentPersonId: idOf(DEMO_USERS.parent.username),
+          givenAt: now,
+        },
+        {
+          institutionId: ids.school7!,
+          childPersonId: idOf(DEMO_SECOND_CHILD.username),
+          parentPersonId: idOf(DEMO_USERS.parent.username),
+          givenAt: now,
+        },
+      ])
       .execute();
     // The demo school shows the anonymised class distribution of a work in the diary (off by default, 0021).
     await trx
@@ -319,6 +417,16 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
         p.institution === 'school1' && p.roles?.includes('teacher') ? [personIds[i]!] : [],
       ),
       studentPersonIds: atSchool1('student'),
+      second: {
+        schoolId: ids.school7!,
+        teacherPersonIds: people.flatMap((p, i) =>
+          p.institution === 'school7' && p.roles?.includes('teacher') ? [personIds[i]!] : [],
+        ),
+        // The second child first: she goes into «5 Ә», the class with the journal's quarter of marks.
+        studentPersonIds: people.flatMap((p, i) =>
+          p.institution === 'school7' && p.profile === 'student' ? [personIds[i]!] : [],
+        ),
+      },
     };
   });
   // Issue 4: the demo school's year (national calendar, two shifts), classes with subjects and teachers, and a
@@ -328,4 +436,12 @@ export async function seedDemo(db: Database, hasher: PasswordHasher) {
   await seedDemoTimetable(db, { schoolId: school.schoolId, yearId });
   // Issue 5: «5 Ә»'s current quarter with topics, ФО marks, absences and СОр works, so the journal is not empty.
   await seedDemoJournal(db, { schoolId: school.schoolId, yearId });
+  // Issue 7: the second school the same way (the demo parent's second child is in its «5 Ә»).
+  const { second } = school;
+  const secondYearId = await seedDemoSchoolYear(db, second.schoolId);
+  await seedDemoClasses(db, { ...second, yearId: secondYearId });
+  await seedDemoTimetable(db, { schoolId: second.schoolId, yearId: secondYearId });
+  await seedDemoJournal(db, { schoolId: second.schoolId, yearId: secondYearId });
+  // Issue 8: a registered API client enabled at every demo school (credentials printed at start, in the README).
+  await seedDemoApiClient(db);
 }

@@ -7,10 +7,13 @@ import { AppError, unauthenticated } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { localDate } from '../lib/clock.js';
 import { sha256 } from '../lib/tokens.js';
+import { apiTokenActor, presentedApiToken } from '../modules/api-clients/token-actor.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { requiredActions } from '../modules/auth/required-actions.js';
 import { findLiveSession, touchSession } from '../modules/auth/session.repository.js';
 import { setRequestLocale } from './i18n.js';
+
+export { presentedApiToken };
 
 export const SESSION_COOKIE = 'dapter_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -48,7 +51,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
   app.decorateRequest('actor', null);
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    // An API token (Access-Token, Bearer, ?access_token=) wins: when one is presented cookies are ignored.
+    const apiToken = presentedApiToken(request);
+    if (apiToken !== null) {
+      request.actor = await apiTokenActor(db, config, apiToken, clock.now());
+      if (request.actor) setRequestLocale(request, request.actor.locale);
+    }
+    const token = apiToken === null ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {
       const now = clock.now();
       const idleCutoff = new Date(now.getTime() - config.SESSION_IDLE_MINUTES * 60_000);
@@ -85,7 +94,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
     }
     // Cookie sessions need a CSRF proof on every write: a header a cross-site form cannot set, holding a
     // per-session secret a cross-site script cannot read.
-    if (!SAFE_METHODS.has(request.method)) {
+    if (!SAFE_METHODS.has(request.method) && request.actor.via !== 'token') {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, request.actor.csrfToken)) throw new AppError(403, 'csrf');
     }

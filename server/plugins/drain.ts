@@ -12,7 +12,16 @@ import fp from 'fastify-plugin';
  * every onClose hook — waits for the count to reach zero, at most `timeoutMs`.
  */
 const counted = Symbol('drain.counted');
-type Counted = FastifyRequest & { [counted]?: boolean };
+const release = Symbol('drain.release');
+type Counted = FastifyRequest & { [counted]?: boolean; [release]?: () => void };
+
+/**
+ * Takes a long-lived request (an event stream) out of the count: shutdown must not wait for it — the stream's own
+ * preClose hook ends it instead (notifications/stream.routes.ts).
+ */
+export function untrackForDrain(request: FastifyRequest) {
+  (request as Counted)[release]?.();
+}
 
 export const drainPlugin = fp(async (app: FastifyInstance, opts: { timeoutMs?: number }) => {
   // Under main.ts's 10 s forced exit, so the database still closes cleanly after a timed-out wait.
@@ -28,6 +37,7 @@ export const drainPlugin = fp(async (app: FastifyInstance, opts: { timeoutMs?: n
   };
   app.addHook('onRequest', async (request: Counted) => {
     request[counted] = true;
+    request[release] = () => done(request);
     inFlight++;
   });
   app.addHook('onSend', async (request: Counted, _reply, payload) => {

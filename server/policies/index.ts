@@ -44,7 +44,11 @@ export type Action =
   | 'reports.read'
   // Anonymised statistics (counts and percentages, no names) over every school of the subject's subtree: the
   // district, regional and ministry staff who oversee them (kz-school-rules §4.2 roll-up).
-  | 'statistics.read';
+  | 'statistics.read'
+  // Issue 8: the registry of API clients (third-party apps); subject: the client's owner institution.
+  | 'apiClient.manage'
+  // A school's administrator switches a registered client on or off for the school (subject: the school).
+  | 'apiClient.enable';
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -92,6 +96,9 @@ const rules: Record<Action, Rule> = {
   'journal.manage': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'reports.read': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
   'statistics.read': (m, s) => isAuthority(m) && within(m, s),
+  'apiClient.manage': (m, s) =>
+    (m.profile === 'ministry_employee' || m.profile === 'regional_employee') && isAdmin(m) && within(m, s),
+  'apiClient.enable': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -127,6 +134,8 @@ export function capabilities(actor: Actor) {
     manageJournal: can('journal.manage'),
     readReports: can('reports.read'),
     readStatistics: can('statistics.read'),
+    manageApiClients: can('apiClient.manage'),
+    enableApiClients: can('apiClient.enable'),
     // The diary reads every school where the person is a student or a parent, whatever the current context.
     useDiary: actor.memberships.some(
       (x) => x.institutionKind === 'school' && (x.profile === 'student' || x.profile === 'parent'),

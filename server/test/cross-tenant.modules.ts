@@ -1,3 +1,4 @@
+import { apiClientsCrossTenant } from '../modules/api-clients/api-clients.cross-tenant.js';
 import { classViewCrossTenant } from '../modules/class-view/class-view.cross-tenant.js';
 import { classesCrossTenant } from '../modules/classes/classes.cross-tenant.js';
 import { diaryCrossTenant } from '../modules/diary/diary.cross-tenant.js';
@@ -27,6 +28,7 @@ export const crossTenantModules: CrossTenantModule[] = [
   diaryCrossTenant,
   statisticsCrossTenant,
   notificationsCrossTenant,
+  apiClientsCrossTenant,
 ];
 
 /**
@@ -65,4 +67,5 @@ export const SCHOOL_TABLES = [
   'yearGrades',
   'homeworkDone',
   'notifications',
+  'apiClientSchools',
 ] as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MINISTRY_ID } from '../db/migrations/0002_reference_institutions.js';
+import { issueApiToken } from '../modules/api-clients/tokens.service.js';
 import { createPerson, createTenant, type Tenant } from './factories.js';
 import { type Client, createTestApp, type RouteInfo, signIn, type TestApp } from './harness.js';
 
@@ -105,6 +106,56 @@ describe('malformed input never causes a 500', () => {
     }
     expect(failures).toEqual([]);
     // Every route × every kind of garbage: grows with the API, so it gets more than the default 30 s.
+  }, 300_000);
+
+  // The Kundelik-compatible surface (issue 8 §2) answers in its own error shape, `{type, description}`, to an API
+  // token (a school administrator's, so requests reach validation); /v2.0 is the same plugin and is not repeated.
+  it('answers every bad v2 request with a JSON {type} 4xx', async () => {
+    const client = await t.deps.db
+      .insertInto('apiClients')
+      .values({ name: 'fuzz', clientId: 'fuzz-v2-client', secretHash: 'x', ownerInstitutionId: tenant.region.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('apiClientSchools')
+      .values({ schoolId: tenant.school.id, apiClientId: client.id })
+      .execute();
+    const { accessToken } = await issueApiToken(t.deps.db, {
+      personId: tenant.people.schoolAdmin.personId,
+      clientId: client.id,
+      now: t.clock.now(),
+    });
+    const failures: string[] = [];
+    const send = async (method: string, url: string, payload?: unknown, raw?: string) => {
+      const res = await admin.request(method as 'POST', url, raw ?? payload, { 'access-token': accessToken });
+      const what = `${method} ${url} ${raw ?? JSON.stringify(payload)?.slice(0, 80)}`;
+      if (res.statusCode >= 500) failures.push(`${what} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      else if (res.statusCode >= 400 && typeof (res.json() as { type?: unknown }).type !== 'string') {
+        failures.push(`${what} → ${res.statusCode} without a type: ${res.body.slice(0, 200)}`);
+      }
+    };
+    const v2 = routes.filter((r) => r.url.startsWith('/v2/'));
+    expect(v2.length).toBeGreaterThan(30);
+    for (const route of v2) {
+      const { method } = route;
+      const hasBody = !['GET', 'DELETE'].includes(method);
+      if (route.url.includes(':')) {
+        for (const bad of BAD_IDS) await send(method, fill(route.url, bad), hasBody ? {} : undefined);
+      }
+      const url = fill(route.url);
+      for (const [field] of Object.entries(shapeOf(route.schema.querystring))) {
+        for (const bad of BAD_QUERY) await send(method, `${url}?${field}=${encodeURIComponent(bad)}`);
+      }
+      if (!hasBody) continue;
+      for (const payload of [null, [], 42, true, { unexpected: { nested: [1, 2, 3] } }, ['x'], [-1]]) {
+        await send(method, url, payload);
+      }
+      await send(method, url, undefined, '{"broken json');
+      for (const field of Object.keys(shapeOf(route.schema.body))) {
+        for (const bad of BAD_VALUES) await send(method, url, { [field]: bad });
+      }
+    }
+    expect(failures).toEqual([]);
   }, 300_000);
 
   it('rejects a body that is far too large with 413', async () => {

@@ -11,6 +11,10 @@
  *   never written to the device.
  * The copies are personal data on what may be a shared phone: the page deletes them on sign-out and sign-in
  * (web/src/lib/offline.ts), and this worker deletes them itself whenever the server says the session is gone (401).
+ *
+ * Web push (issue 7 §2): the server sends { title, body, url, tag } encrypted for this browser (the same sentence
+ * the bell shows); `push` shows it, `notificationclick` focuses an open Dapter tab (and takes it to the url) or
+ * opens a new one. Only same-origin paths are opened.
  */
 const SHELL = 'dapter-shell-v1';
 const DATA = 'dapter-data-v1';
@@ -110,3 +114,41 @@ async function apiNetworkFirst(request, url, kind) {
   }
   return response;
 }
+
+self.addEventListener('push', (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = {};
+  }
+  const title = typeof message.title === 'string' && message.title ? message.title : 'Dapter';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof message.body === 'string' ? message.body : '',
+      tag: typeof message.tag === 'string' ? message.tag : undefined,
+      icon: '/icon-192.png',
+      badge: '/icon-192.png',
+      data: { url: typeof message.url === 'string' && message.url.startsWith('/') ? message.url : '/' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = event.notification.data?.url || '/';
+  const target = new URL(path, self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((c) => new URL(c.url).origin === self.location.origin);
+      if (open) {
+        await open.focus();
+        if ('navigate' in open) await open.navigate(target.href).catch(() => undefined);
+        return;
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
+});

@@ -35,6 +35,10 @@ const ResetPasswordPage = lazy(() => import('./pages/password/ResetPasswordPage.
 const ConfirmEmailPage = lazy(() => import('./pages/password/ConfirmEmailPage.js'));
 const publicPage = (page: ReactNode) => <Suspense fallback={<PageLoader fullScreen />}>{page}</Suspense>;
 const SessionsPage = lazy(() => import('./pages/sessions/SessionsPage.js'));
+// Issue 8: API clients, a school's connected apps, "Apps with access".
+const ApiClientsPage = lazy(() => import('./pages/api-clients/ApiClientsPage.js'));
+const SchoolAppsPage = lazy(() => import('./pages/api-clients/SchoolAppsPage.js'));
+const MyAppsPage = lazy(() => import('./pages/api-clients/MyAppsPage.js'));
 // Issue 4: the school's organisation.
 const SchoolYearPage = lazy(() => import('./pages/school-year/SchoolYearPage.js'));
 const ClassesPage = lazy(() => import('./pages/classes/ClassesPage.js'));
@@ -97,6 +101,9 @@ export default function App() {
                 <Route path="account/password" element={<ChangePasswordPage />} />
                 <Route path="dev/outbox" element={<OutboxPage />} />
                 <Route path="sessions" element={<SessionsPage />} />
+                <Route path="api-clients" element={<ApiClientsPage />} />
+                <Route path="school/apps" element={<SchoolAppsPage />} />
+                <Route path="settings/apps" element={<MyAppsPage />} />
                 <Route path="institutions" element={<InstitutionsRootPage />} />
                 <Route path="institutions/:id" element={<InstitutionPage />} />
                 <Route path="people" element={<PeopleListPage />} />

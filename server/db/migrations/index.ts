@@ -20,6 +20,8 @@ import * as m0018 from './0018_scale_out.js';
 import * as m0019 from './0019_marks_partitioned.js';
 import * as m0020 from './0020_notifications.js';
 import * as m0021 from './0021_class_distribution.js';
+import * as m0022 from './0022_api_clients.js';
+import * as m0023 from './0023_web_push.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '0019_marks_partitioned': m0019,
   '0020_notifications': m0020,
   '0021_class_distribution': m0021,
+  '0022_api_clients': m0022,
+  '0023_web_push': m0023,
 };

@@ -32,6 +32,8 @@ export interface NotificationSettingsTable {
   inApp: boolean;
   email: boolean;
   digest: Generated<boolean>;
+  /** Migration 0023: null → the kind's default (settings.ts). */
+  push: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   updatedAt: Timestamp;
 }
 
@@ -56,7 +58,7 @@ export interface ContactsTable {
 
 export interface NotificationJobsTable {
   id: Generated<number>;
-  kind: 'event' | 'email' | 'digest';
+  kind: 'event' | 'email' | 'digest' | 'push';
   runAt: Timestamp;
   attempts: Generated<number>;
   lockedUntil: Date | null;
@@ -73,6 +75,25 @@ export interface NotificationSecretTable {
   key: string;
 }
 
+/** Migration 0023_web_push. */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  personId: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  userAgent: string | null;
+  createdAt: Timestamp;
+  lastSuccessAt: Date | null;
+  failureCount: Generated<number>;
+}
+
+export interface PushVapidTable {
+  id: number;
+  publicKey: string;
+  privateKey: string;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
   notificationSettings: NotificationSettingsTable;
@@ -80,4 +101,6 @@ export interface NotificationTables {
   contacts: ContactsTable;
   notificationJobs: NotificationJobsTable;
   notificationSecret: NotificationSecretTable;
+  pushSubscriptions: PushSubscriptionsTable;
+  pushVapid: PushVapidTable;
 }

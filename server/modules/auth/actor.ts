@@ -22,7 +22,13 @@ export interface ActorMembership {
  */
 export interface Actor {
   personId: number;
+  /** The cookie session; 0 for a request authenticated by an API token. */
   sessionId: number;
+  /** How the request authenticated: absent = cookie session; 'token' = an API access token (issue 8). */
+  via?: 'token';
+  /** The api_tokens row (grant) and its client when `via` is 'token'. */
+  apiTokenId?: number;
+  apiClientId?: number;
   username: string;
   surname: string;
   firstName: string;

@@ -70,6 +70,12 @@ export const PERSON_COLUMNS = {
   'notification_settings.person_id': 'delete',
   'notification_quiet_hours.person_id': 'delete',
   'contacts.person_id': 'delete',
+  // Issue 7 §2 (0023): the person's devices for web push.
+  'push_subscriptions.person_id': 'delete',
+  // Issue 8 (0022): the person's API tokens exist only for them; who registered or enabled a client is staff.
+  'api_tokens.person_id': 'delete',
+  'api_clients.created_by': 'keep',
+  'api_client_schools.enabled_by': 'keep',
   'period_closures.closed_by': 'keep',
   'period_closures.reopened_by': 'keep',
   'journal_overrides.created_by': 'keep',
@@ -212,6 +218,8 @@ export async function deletePersonalRows(trx: Database, ids: number[], instituti
   await trx.deleteFrom('notificationSettings').where('personId', 'in', ids).execute();
   await trx.deleteFrom('notificationQuietHours').where('personId', 'in', ids).execute();
   await trx.deleteFrom('contacts').where('personId', 'in', ids).execute();
+  await trx.deleteFrom('pushSubscriptions').where('personId', 'in', ids).execute();
+  await trx.deleteFrom('apiTokens').where('personId', 'in', ids).execute();
   await sql`delete from notification_jobs where person_ids && ${sql.val(ids)}::bigint[]`.execute(trx);
   // Notifications are keyed by the event's school: the person's schools and those where they are linked as a
   // parent or child (a parent's notifications live at the child's school).

@@ -14,15 +14,14 @@ import { readableStudents } from './diary.repository.js';
  * session's memberships and the guardianships; a `:studentId` outside the list answers 404 on every diary route.
  */
 export async function diaryStudents(deps: AppDeps, actor: Actor): Promise<DiaryStudent[]> {
-  const schools = (profile: 'student' | 'parent') => [
-    ...new Set(
-      actor.memberships
-        .filter((m) => m.profile === profile && m.institutionKind === 'school')
-        .map((m) => m.institutionId),
-    ),
-  ];
   const today = localDate(deps.clock.now());
-  const rows = await readableStudents(deps.db, actor.personId, schools('student'), schools('parent'), today);
+  const rows = await readableStudents(
+    deps.db,
+    actor.personId,
+    diarySchools(actor, 'student'),
+    diarySchools(actor, 'parent'),
+    today,
+  );
   const seen = new Set<string>();
   const items: DiaryStudent[] = [];
   for (const r of rows) {
@@ -41,6 +40,17 @@ export async function diaryStudents(deps: AppDeps, actor: Actor): Promise<DiaryS
     });
   }
   return items;
+}
+
+/** The schools where the session holds a student (or parent) membership: where it may read itself (its children). */
+export function diarySchools(actor: Actor, profile: 'student' | 'parent'): number[] {
+  return [
+    ...new Set(
+      actor.memberships
+        .filter((m) => m.profile === profile && m.institutionKind === 'school')
+        .map((m) => m.institutionId),
+    ),
+  ];
 }
 
 /** The student behind `:studentId` if the actor may read them, else 404 (a foreign id is never confirmed). */

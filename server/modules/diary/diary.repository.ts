@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
 import { fixedQuery } from '../../db/fixed-query.js';
 
 /**
- * The diary's reads. Each is one statement, set-based, school first: a week is four statements whatever the number
- * of lessons (the student check, the lessons with their mark / attendance / homework, the homework due, the works).
+ * The diary's reads. Each is one statement, set-based, school first. The week is one statement of its own
+ * (week.repository.ts).
  */
 
 type Attachment = { id: number; fileName: string; size: number; contentType: string };
@@ -115,110 +114,6 @@ const attachmentsOf = (homeworkId: string) =>
     where ha.school_id = h.school_id and ha.homework_id = ${sql.ref(homeworkId)} and ha.deleted_at is null)`;
 
 /**
- * The student's lessons of a date range with everything a diary day shows: bell times, subject, teacher and
- * substitute, room, topic, where a moved lesson was, the student's mark and attendance, the homework set at it
- * (with its files and the student's tick). The per-lesson extras are correlated subqueries on unique keys (one
- * live mark per student × lesson, one attendance row, one homework) rather than more joins: a dozen joined
- * tables cost PostgreSQL ~10 ms of join-order planning per request, the subqueries are planned on their own.
- */
-export function weekLessons(db: Database, schoolId: number, studentId: number, from: string, to: string) {
-  return weekLessonsQuery(db, { schoolId, studentId, from, to });
-}
-// The diary's most requested statement: built once (fixed-query.ts).
-const weekLessonsQuery = fixedQuery((db, v: { schoolId: number; studentId: number; from: string; to: string }) => {
-  const { studentId, from, to } = v;
-  return studentLessonsFrom(db, v.schoolId, studentId)
-    .innerJoin('subjects as s', (j) => j.onRef('s.schoolId', '=', 'l.schoolId').onRef('s.id', '=', 'l.subjectId'))
-    .where('l.date', '>=', from)
-    .where('l.date', '<=', to)
-    .select((eb) => [
-      'l.id',
-      'l.date',
-      'l.shift',
-      'l.lessonNumber',
-      jsonObjectFrom(
-        eb
-          .selectFrom('bellSchedules as b')
-          .whereRef('b.schoolId', '=', 'l.schoolId')
-          .whereRef('b.yearId', '=', 'l.yearId')
-          .whereRef('b.shift', '=', 'l.shift')
-          .whereRef('b.lessonNumber', '=', 'l.lessonNumber')
-          .select(['b.startsAt', 'b.endsAt']),
-      ).as('bell'),
-      's.nameKk',
-      's.nameRu',
-      's.nameEn',
-      jsonObjectFrom(
-        eb
-          .selectFrom('persons as t')
-          .whereRef('t.id', '=', 'l.teacherPersonId')
-          .select(['t.surname', 't.firstName', 't.patronymic']),
-      ).as('teacher'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('persons as st')
-          .whereRef('st.id', '=', 'l.substituteTeacherPersonId')
-          .select(['st.surname', 'st.firstName', 'st.patronymic']),
-      ).as('substitute'),
-      eb
-        .selectFrom('rooms as r')
-        .whereRef('r.schoolId', '=', 'l.schoolId')
-        .whereRef('r.id', '=', 'l.roomId')
-        .select('r.name')
-        .as('roomName'),
-      'l.topic',
-      'l.status',
-      sql<{ date: string; lessonNumber: number } | null>`case when l.changed_at is null then null else
-        (select lc.before from lesson_changes lc
-          where lc.school_id = l.school_id and lc.lesson_id = l.id and lc.kind = 'move'
-          order by lc.at, lc.id limit 1) end`.as('firstMove'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('marks as m')
-          .whereRef('m.schoolId', '=', 'l.schoolId')
-          .whereRef('m.lessonId', '=', 'l.id')
-          .where('m.studentPersonId', '=', studentId)
-          .where('m.deletedAt', 'is', null)
-          .select(['m.value', 'm.status', 'm.comment', 'm.version']),
-      ).as('mark'),
-      eb
-        .selectFrom('attendance as a')
-        .whereRef('a.schoolId', '=', 'l.schoolId')
-        .whereRef('a.lessonId', '=', 'l.id')
-        .where('a.studentPersonId', '=', studentId)
-        .select('a.code')
-        .as('attendance'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('homework as h')
-          .whereRef('h.schoolId', '=', 'l.schoolId')
-          .whereRef('h.lessonId', '=', 'l.id')
-          .select((x) => [
-            'h.id',
-            'h.text',
-            'h.dueDate',
-            x
-              .exists(
-                x
-                  .selectFrom('homeworkDone as hd')
-                  .whereRef('hd.schoolId', '=', 'h.schoolId')
-                  .whereRef('hd.homeworkId', '=', 'h.id')
-                  .where('hd.studentPersonId', '=', studentId)
-                  .select('hd.homeworkId'),
-              )
-              .as('done'),
-            attachmentsOf('h.id').as('attachments'),
-          ]),
-      ).as('homework'),
-    ])
-    .orderBy('l.date')
-    .orderBy('l.shift')
-    .orderBy('l.lessonNumber')
-    .orderBy('l.id');
-});
-export type WeekLessonRow = Awaited<ReturnType<typeof weekLessons>>[number];
-
-/**
  * Homework set at the student's lessons, with the lesson's date and subject, the files and the tick: due in a
  * range (the week's "due" lists), or for the homework list by status.
  */
@@ -246,22 +141,6 @@ export function homeworkQuery(db: Database, schoolId: number, studentId: number)
     ]);
 }
 export type HomeworkRow = Awaited<ReturnType<ReturnType<typeof homeworkQuery>['execute']>>[number];
-
-/**
- * The homework due in a week (the diary week's "due" lists), set at a lesson on or after `setFrom` and not after
- * the week: bounds the lessons looked at to a few weeks' worth instead of the whole year so far. Built once.
- */
-export const weekHomeworkDue = fixedQuery(
-  (db, v: { schoolId: number; studentId: number; from: string; to: string; setFrom: string }) =>
-    homeworkQuery(db, v.schoolId, v.studentId)
-      .where('h.dueDate', '>=', v.from)
-      .where('h.dueDate', '<=', v.to)
-      .where('l.date', '<=', v.to)
-      .where('l.date', '>=', v.setFrom)
-      .orderBy('h.dueDate')
-      .orderBy('l.date')
-      .orderBy('h.id'),
-);
 
 /** Summative works of the student's assignments in a date range, each with the student's live mark if any. */
 export function studentWorks(db: Database, schoolId: number, studentId: number, from: string, to: string) {
@@ -330,7 +209,6 @@ const studentWorksQuery = fixedQuery((db, v: { schoolId: number; studentId: numb
     .orderBy('w.date')
     .orderBy('w.id');
 });
-export type WorkRow = Awaited<ReturnType<typeof studentWorks>>[number];
 
 /** Ticks or unticks a homework (idempotent). */
 export async function setHomeworkDone(

@@ -1,3 +1,4 @@
+import { zDiaryWeek } from '@common/schemas/diary.js';
 import type { LightMyRequestResponse } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import { type Client, createTestApp, signIn, type TestApp } from '../../test/har
 import type { Actor } from '../auth/actor.js';
 import { listActiveMemberships } from '../auth/session.repository.js';
 import { createJournal, type JournalFixture } from '../journal/journal.fixtures.js';
-import { computeTermResults, periodAssignments } from '../journal/term-results.js';
+import { periodAssignments } from '../journal/period-assignments.js';
+import { computeTermResults } from '../journal/term-results.js';
 import { diaryWeek } from './week.service.js';
 
 let t: TestApp;
@@ -247,8 +249,23 @@ describe('week', () => {
     expect(small.lessons).toBe(1);
     expect(big.lessons).toBe(30);
     expect(big.statements).toBe(small.statements);
-    // The student check, the lessons (marks, attendance, homework joined in), the homework due, the works.
-    expect(big.statements).toBe(4);
+    // One: the access check, the lessons (marks, attendance, homework), the homework due and the works, as JSON.
+    expect(big.statements).toBe(1);
+  });
+
+  it('sends exactly the documented shape (the JSON comes from the database, past the response serialiser)', async () => {
+    for (const [client, date] of [
+      [parent, '2026-09-02'],
+      [student, '2026-09-09'],
+      [parent, undefined],
+    ] as const) {
+      const res = await ok(client.get(`/api/v1/diary/${st()}/week${date ? `?date=${date}` : ''}`));
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const week = res.json();
+      // parse() drops keys the schema does not know and fails on a wrong type: equal means neither happened.
+      expect(zDiaryWeek.parse(week)).toEqual(week);
+    }
+    expect((await parent.get(`/api/v1/diary/${j.students[1]!.personId}/week`)).statusCode).toBe(404);
   });
 });
 

@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../errors.js';
 import { allow, scopeRoot } from '../../policies/index.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
-import { startYearOf } from '../journal/term-results.js';
+import { startYearOf } from '../journal/academic-start-year.js';
 import { diaryStudent } from './diary.access.js';
 import { studentWork, workScores } from './distribution.repository.js';
 

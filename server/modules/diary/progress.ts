@@ -1,6 +1,6 @@
 import type { AssessmentPolicy, PassFail, Score } from '@common/assessment/index.js';
 import type { DiarySubject } from '@common/schemas/diary.js';
-import { resultOfMarks } from '../journal/term-results.js';
+import { resultOfMarks } from '../journal/marks-result.js';
 
 /**
  * The progress picture of one subject in one period (issue 7 §1): after each day that brought a mark, the running

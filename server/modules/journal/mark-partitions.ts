@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
 import type { Job } from '../../lib/scheduler.js';
-import { startYearOf } from './term-results.js';
+import { startYearOf } from './academic-start-year.js';
 
 /**
  * The yearly partitions of `marks` (migration 0019): `marks_y<year>` per academic year, `marks_default` for a

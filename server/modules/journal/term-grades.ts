@@ -2,7 +2,8 @@ import type { TermGrade } from '@common/schemas/journal.js';
 import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../db/client.js';
 import type { TermGradesTable } from '../../db/tables/journal.js';
-import { computeTermResults, findPeriod, periodAssignments } from './term-results.js';
+import { findPeriod, periodAssignments } from './period-assignments.js';
+import { computeTermResults } from './term-results.js';
 
 /**
  * Term grades fixed when a period closes (issue 5 §3–4): computed by the assessment engine from the stored marks,

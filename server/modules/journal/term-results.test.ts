@@ -1,6 +1,7 @@
 import { KZ_2016, KZ_2020 } from '@common/assessment/index.js';
 import { describe, expect, it } from 'vitest';
-import { foList, type MarkSet, resultOfMarks } from './term-results.js';
+import { foList } from './fo-list.js';
+import { type MarkSet, resultOfMarks } from './marks-result.js';
 
 /**
  * The database sends the engine each student's ФО as count, sum, smallest and largest (term-results markAggregates);

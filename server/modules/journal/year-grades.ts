@@ -2,10 +2,10 @@ import { type Grade, type PeriodGrade, passFailResult, policyFor, yearGrade } fr
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/client.js';
 import type { YearGradesTable } from '../../db/tables/topic-plans-year-grades.js';
+import { startYearOf } from './academic-start-year.js';
 import { assessmentModeOf } from './journal.presenter.js';
 import { listAssignments } from './journal.repository.js';
 import { releasedByReopen } from './term-grades.js';
-import { startYearOf } from './term-results.js';
 
 /**
  * Year grades (kz-school-rules §1.7, issue 5 §3–4), fixed in the transaction of the close that leaves every period

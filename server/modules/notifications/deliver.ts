@@ -4,9 +4,12 @@ import type { NotificationKind } from '@common/schemas/notifications.js';
 import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
+import { translatorFor } from '../../plugins/i18n.js';
+import { busOf } from './bus.js';
 import type { EventPayload } from './events.js';
 import { digestMail, notificationMail } from './notifications.mail.js';
-import { type NotificationRow, presentAll, type StoredPayload } from './notifications.presenter.js';
+import { type NotificationRow, presentAll, type StoredPayload, targetOf } from './notifications.presenter.js';
+import { type PushMessage, pushablePeople, pushToPerson } from './push.js';
 import { claimDue, enqueue, fail, finish, type JobRow, type NewJob, postpone } from './queue.js';
 import { afterQuiet, inQuiet, nextDigestAt, settingsOf } from './settings.js';
 
@@ -21,7 +24,14 @@ import { afterQuiet, inQuiet, nextDigestAt, settingsOf } from './settings.js';
  * notification, not 35. In-app is immediate; the e-mail of a notification is its own job, due after
  * NOTIFY_DEBOUNCE_SECONDS and the recipient's quiet hours, and renders the notification as it is when it is sent
  * (with everything merged into it meanwhile).
+ *
+ * Web push is a job too: due PUSH_DELAY after the notification (a burst saved within it is one push, showing the
+ * merged sentence) and after the quiet hours, exactly like the e-mail; a kind set to the daily digest sends one
+ * summary push at the digest hour instead. A notification already read in the app by then is not pushed.
+ * Recipients of new or merged notifications are announced on the bus after the commit (bus.ts), so open pages
+ * refetch at once.
  */
+const PUSH_DELAY_MAX_S = 10;
 const BATCH = 200;
 const MERGE_WINDOW_MS = 60_000;
 
@@ -34,15 +44,17 @@ export async function runDue(deps: AppDeps, signal?: AbortSignal) {
     const events = jobs.filter((j) => j.kind === 'event');
     if (events.length > 0) {
       try {
-        counts.notifications += await deps.db.transaction().execute(async (trx) => {
-          const n = await processEvents(trx, deps, events, now);
+        const done = await deps.db.transaction().execute(async (trx) => {
+          const r = await processEvents(trx, deps, events, now);
           await finish(
             trx,
             events.map((j) => j.id),
           );
-          return n;
+          return r;
         });
+        counts.notifications += done.inserted;
         counts.events += events.length;
+        await busOf(deps).publish(done.touched);
       } catch (error) {
         counts.failed += events.length;
         for (const j of events) await fail(deps.db, j, now, error);
@@ -50,7 +62,12 @@ export async function runDue(deps: AppDeps, signal?: AbortSignal) {
     }
     for (const job of jobs.filter((j) => j.kind !== 'event')) {
       try {
-        const r = job.kind === 'email' ? await sendNotificationMail(deps, job, now) : await sendDigest(deps, job, now);
+        const r =
+          job.kind === 'email'
+            ? await sendNotificationMail(deps, job, now)
+            : job.kind === 'push'
+              ? await sendNotificationPush(deps, job, now)
+              : await sendDigest(deps, job, now);
         if (r instanceof Date) {
           await postpone(deps.db, job.id, r);
           counts.postponed++;
@@ -268,9 +285,16 @@ async function confirmedEmailOwners(db: Database, personIds: number[]) {
   return new Set(rows.map((r) => r.personId));
 }
 
-async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: Date): Promise<number> {
+/** Stores the batch's notifications; `inserted` new rows, `touched` everyone with a new or merged one. */
+async function processEvents(
+  trx: Database,
+  deps: AppDeps,
+  jobs: JobRow[],
+  now: Date,
+): Promise<{ inserted: number; touched: number[] }> {
+  const none = { inserted: 0, touched: [] };
   const facts = (await Promise.all(jobs.map((j) => factsOf(trx, j.payload as unknown as EventPayload)))).flat();
-  if (facts.length === 0) return 0;
+  if (facts.length === 0) return none;
   const recipients = await recipientsOf(trx, facts, localDate(now));
 
   // One group per (school, recipient, key): the burst becomes one notification.
@@ -300,9 +324,13 @@ async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: 
     }
   }
   const all = [...groups.values()];
-  if (all.length === 0) return 0;
+  if (all.length === 0) return none;
   const people = [...new Set(all.map((g) => g.recipient))];
-  const [settings, mailable] = await Promise.all([settingsOf(trx, people), confirmedEmailOwners(trx, people)]);
+  const [settings, mailable, pushable] = await Promise.all([
+    settingsOf(trx, people),
+    confirmedEmailOwners(trx, people),
+    pushablePeople(trx, people),
+  ]);
 
   const existing = await trx
     .selectFrom('notifications')
@@ -320,7 +348,8 @@ async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: 
     .execute();
   const open = new Map(existing.map((e) => [`${e.schoolId}:${e.recipientPersonId}:${e.coalesceKey}`, e]));
 
-  const fresh: Array<Group & { inApp: boolean; email: boolean; digest: boolean }> = [];
+  const fresh: Array<Group & { inApp: boolean; email: boolean; push: boolean; digest: boolean }> = [];
+  const touched = new Set<number>();
   for (const [id, g] of groups) {
     const prior = open.get(id);
     if (prior) {
@@ -333,14 +362,17 @@ async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: 
         .where('schoolId', '=', prior.schoolId)
         .where('id', '=', prior.id)
         .execute();
+      touched.add(g.recipient);
       continue;
     }
     const s = settings.get(g.recipient)!.kinds.get(g.kind)!;
     const email = s.email && mailable.has(g.recipient);
-    if (!s.inApp && !email) continue;
-    fresh.push({ ...g, inApp: s.inApp, email, digest: s.digest });
+    const push = s.push && pushable.has(g.recipient);
+    if (!s.inApp && !email && !push) continue;
+    fresh.push({ ...g, inApp: s.inApp, email, push, digest: s.digest });
+    if (s.inApp) touched.add(g.recipient);
   }
-  if (fresh.length === 0) return 0;
+  if (fresh.length === 0) return { inserted: 0, touched: [...touched] };
   const inserted = await trx
     .insertInto('notifications')
     .values(
@@ -361,10 +393,31 @@ async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: 
 
   const mails: NewJob[] = [];
   const later = new Date(now.getTime() + deps.config.NOTIFY_DEBOUNCE_SECONDS * 1000);
+  const pushAt = new Date(now.getTime() + Math.min(deps.config.NOTIFY_DEBOUNCE_SECONDS, PUSH_DELAY_MAX_S) * 1000);
   fresh.forEach((g, i) => {
-    if (!g.email) return;
     const quiet = settings.get(g.recipient)!.quiet;
     const row = inserted[i]!;
+    if (g.push) {
+      if (g.digest) {
+        const at = nextDigestAt(now);
+        mails.push({
+          kind: 'push',
+          runAt: afterQuiet(quiet, at),
+          personIds: [g.recipient],
+          payload: { personId: g.recipient, digest: true },
+          dedupeKey: `pushdigest:${g.recipient}:${at.toISOString()}`,
+        });
+      } else {
+        mails.push({
+          kind: 'push',
+          runAt: afterQuiet(quiet, pushAt),
+          personIds: [g.recipient],
+          payload: { schoolId: row.schoolId, notificationId: row.id, personId: g.recipient },
+          dedupeKey: `push:${row.schoolId}:${row.id}`,
+        });
+      }
+    }
+    if (!g.email) return;
     if (g.digest) {
       const at = nextDigestAt(now);
       mails.push({
@@ -385,7 +438,7 @@ async function processEvents(trx: Database, deps: AppDeps, jobs: JobRow[], now: 
     }
   });
   await enqueue(trx, mails);
-  return inserted.length;
+  return { inserted: inserted.length, touched: [...touched] };
 }
 
 // ── E-mail ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -542,4 +595,78 @@ async function sendDigest(deps: AppDeps, job: JobRow, now: Date): Promise<number
       .execute();
   }
   return to.addresses.length;
+}
+
+// ── Web push ────────────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * One notification's push (or, with `digest`, the day's summary of the person's push-digest kinds): 0 when there
+ * is nothing (any more) to send, a Date to wait for quiet hours' end.
+ */
+async function sendNotificationPush(deps: AppDeps, job: JobRow, now: Date): Promise<number | Date> {
+  const p = job.payload as { schoolId?: number; notificationId?: number; personId: number; digest?: boolean };
+  const s = (await settingsOf(deps.db, [p.personId])).get(p.personId)!;
+  if (inQuiet(s.quiet, now)) return afterQuiet(s.quiet, now);
+  const to = await recipientOf(deps.db, p.personId);
+  if (!to) return 0;
+  const t = translatorFor(to.locale);
+  const o = { ns: 'notifications' };
+  if (p.digest) {
+    const kinds = [...s.kinds].filter(([, v]) => v.push && v.digest).map(([k]) => k);
+    if (kinds.length === 0) return 0;
+    // The person's schools first, so the lookup uses the (school, recipient) index; stillVisible checks access.
+    const schools = await deps.db
+      .selectFrom('memberships')
+      .where('personId', '=', p.personId)
+      .select('institutionId')
+      .distinct()
+      .execute();
+    if (schools.length === 0) return 0;
+    const rows = await deps.db
+      .selectFrom('notifications')
+      .where(
+        'schoolId',
+        'in',
+        schools.map((m) => m.institutionId),
+      )
+      .where('recipientPersonId', '=', p.personId)
+      .where('kind', 'in', kinds)
+      .where('readAt', 'is', null)
+      .where('createdAt', '>=', new Date(now.getTime() - 24 * 3600_000))
+      .select([...rowSelect])
+      .limit(100)
+      .execute();
+    const visible = await stillVisible(
+      deps.db,
+      p.personId,
+      rows.map((r) => ({ ...r, payload: r.payload as unknown as StoredPayload })),
+      localDate(now),
+    );
+    if (visible.length === 0) return 0;
+    const message: PushMessage = {
+      title: t('mail.digestSubject', o),
+      body: t('push.digestBody', { ...o, count: visible.length }),
+      url: '/diary',
+      tag: 'digest',
+    };
+    return pushToPerson(deps, p.personId, message, now);
+  }
+  const row = await deps.db
+    .selectFrom('notifications')
+    .where('schoolId', '=', p.schoolId!)
+    .where('id', '=', p.notificationId!)
+    .where('readAt', 'is', null)
+    .select([...rowSelect])
+    .executeTakeFirst();
+  if (!row) return 0;
+  const n = { ...row, payload: row.payload as unknown as StoredPayload };
+  if (!s.kinds.get(n.kind)!.push) return 0;
+  if ((await stillVisible(deps.db, p.personId, [n], localDate(now))).length === 0) return 0;
+  const [item] = await presentAll(deps.db, [n], to.locale);
+  const message: PushMessage = {
+    title: t(`kind.${item!.kind}`, o),
+    body: item!.text,
+    url: targetOf(item!) ?? '/',
+    tag: `n${n.schoolId}-${n.id}`,
+  };
+  return pushToPerson(deps, p.personId, message, now);
 }

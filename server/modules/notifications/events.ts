@@ -3,6 +3,7 @@ import type { LESSON_CHANGES } from '@common/schemas/notifications.js';
 import type { Database } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
+import { busOf } from './bus.js';
 import { enqueue } from './queue.js';
 
 /**
@@ -53,6 +54,7 @@ const studentsOf = (e: EventPayload): number[] =>
 export async function notifyEvent(trx: Database, deps: AppDeps, event: EventPayload) {
   if ((event.type === 'mark' || event.type === 'attendance') && event.items.length === 0) return;
   await enqueue(trx, [{ kind: 'event', runAt: runAt(deps), personIds: studentsOf(event), payload: event }]);
+  busOf(deps).queued();
 }
 
 /**

@@ -4,9 +4,12 @@ import type { CrossTenantModule } from '../../test/cross-tenant.types.js';
  * Notifications' and contacts' share of the cross-tenant test. The victim school's parent has a notification about
  * their child and an e-mail contact; every attacker aims at those ids (404), the self routes (list, count, read-all,
  * settings, contacts) act on the attacker's own rows only, and the public routes refuse tokens that are not the
- * victim's real ones (a forged unsubscribe signature, an unknown confirmation token).
+ * victim's real ones (a forged unsubscribe signature, an unknown confirmation token). The victim's push subscription
+ * (its endpoint is a marker) is never listed, and removing it by its endpoint removes only the caller's own rows.
  */
 const ids = { notification: 1, contact: 1, parent: 1 };
+const VICTIM_ENDPOINT = 'https://push.example.test/victim-device-0123456789';
+const KEYS = { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' };
 
 export const notificationsCrossTenant: CrossTenantModule = {
   async prepare({ t, victim }) {
@@ -31,6 +34,10 @@ export const notificationsCrossTenant: CrossTenantModule = {
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.contact = c.id;
+    await t.deps.db
+      .insertInto('pushSubscriptions')
+      .values({ personId: parent, endpoint: VICTIM_ENDPOINT, ...KEYS, userAgent: null })
+      .execute();
   },
   fixtures: {
     'GET /api/v1/notifications': () => ({ url: '/api/v1/notifications', outcome: 'noLeak' }),
@@ -71,7 +78,18 @@ export const notificationsCrossTenant: CrossTenantModule = {
       body: { token: 'A'.repeat(43) },
       outcome: 'denied',
     }),
+    'GET /api/v1/notifications/stream': () => ({ url: '/api/v1/notifications/stream', outcome: 'noLeak' }),
+    'GET /api/v1/push/public-key': () => ({ url: '/api/v1/push/public-key', outcome: 'noLeak' }),
+    'POST /api/v1/me/push-subscriptions': (_v, attacker) => ({
+      url: '/api/v1/me/push-subscriptions',
+      body: { endpoint: `https://push.example.test/attacker-${attacker.personId}`, keys: KEYS },
+      outcome: 'noLeak',
+    }),
+    'DELETE /api/v1/me/push-subscriptions': () => ({
+      url: `/api/v1/me/push-subscriptions?endpoint=${encodeURIComponent(VICTIM_ENDPOINT)}`,
+      outcome: 'noLeak',
+    }),
   },
-  searches: () => ['/api/v1/notifications', '/api/v1/me/contacts'],
-  markers: () => ['victim.parent@example.kz'],
+  searches: () => ['/api/v1/notifications', '/api/v1/me/contacts', '/api/v1/me/notification-settings'],
+  markers: () => ['victim.parent@example.kz', VICTIM_ENDPOINT],
 };

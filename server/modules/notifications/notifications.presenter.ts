@@ -140,3 +140,14 @@ export async function presentAll(db: Database, rows: NotificationRow[], locale: 
   const names = await namesFor(db, rows);
   return rows.map((r) => present(r, names, locale));
 }
+
+/**
+ * Where a notification leads in the web app (the bell's link and a push's click): the child's diary tab it is
+ * about, the sessions page for account events.
+ */
+export function targetOf(n: Pick<Notification, 'kind' | 'student'>): string | null {
+  if (n.kind === 'security') return '/sessions';
+  if (!n.student) return null;
+  const tab = n.kind === 'mark' || n.kind === 'termGrade' ? 'marks' : n.kind === 'homework' ? 'homework' : 'week';
+  return `/diary?student=${n.student.personId}&tab=${tab}`;
+}

@@ -12,9 +12,12 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import type { Actor } from '../auth/actor.js';
+import { busOf } from './bus.js';
 import { presentAll } from './notifications.presenter.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository.js';
+import { pushRoutes } from './push.routes.js';
 import { readSettings, writeSettings } from './settings.js';
+import { notificationStreamRoutes } from './stream.routes.js';
 import { unsubscribeRoutes } from './unsubscribe.routes.js';
 
 /** The institutions a person reads notifications at: those of their active memberships (from the session). */
@@ -77,6 +80,8 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       const actor = actorOf(request);
       const ok = await markRead(deps.db, actor.personId, schoolsOf(actor), request.params.id, deps.clock.now());
       if (!ok) throw notFound();
+      // The person's other tabs and devices update their count too (stream.routes.ts).
+      await busOf(deps).publish([actor.personId]);
       return { ok: true as const };
     },
   );
@@ -92,7 +97,9 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     },
     async (request) => {
       const actor = actorOf(request);
-      return { updated: await markAllRead(deps.db, actor.personId, schoolsOf(actor), deps.clock.now()) };
+      const updated = await markAllRead(deps.db, actor.personId, schoolsOf(actor), deps.clock.now());
+      if (updated > 0) await busOf(deps).publish([actor.personId]);
+      return { updated };
     },
   );
 
@@ -126,4 +133,6 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   );
 
   await app.register(unsubscribeRoutes, deps);
+  await app.register(pushRoutes, deps);
+  await app.register(notificationStreamRoutes, deps);
 };

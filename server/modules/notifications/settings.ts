@@ -1,5 +1,6 @@
 import {
   type KindSetting,
+  type KindSettingUpdate,
   NOTIFICATION_KINDS,
   type NotificationKind,
   type NotificationSettings,
@@ -12,15 +13,18 @@ import type { Database } from '../../db/client.js';
  * Why these defaults: marks, absences, term grades and account events are what parents ask to hear about, so they
  * come by e-mail too (once an address is confirmed), and so does a change to today's or tomorrow's lessons; homework is daily and would flood a mailbox, so it stays in the
  * app; the newsletter (agreement 4.16) is an e-mail only and on once an address is confirmed.
+ * Push reaches only the devices a person turned it on in (the settings page asks the browser first), so asking
+ * is the opt-in: then everything that comes to the bell comes as a push too — a parent who enabled it on the phone
+ * wants the mark, the absence and tomorrow's homework there. The newsletter never comes as a push.
  */
 export const DEFAULT_SETTINGS: Record<NotificationKind, Omit<KindSetting, 'kind'>> = {
-  mark: { inApp: true, email: true, digest: false },
-  attendance: { inApp: true, email: true, digest: false },
-  homework: { inApp: true, email: false, digest: false },
-  timetable: { inApp: true, email: true, digest: false },
-  termGrade: { inApp: true, email: true, digest: false },
-  security: { inApp: true, email: true, digest: false },
-  newsletter: { inApp: false, email: true, digest: false },
+  mark: { inApp: true, email: true, digest: false, push: true },
+  attendance: { inApp: true, email: true, digest: false, push: true },
+  homework: { inApp: true, email: false, digest: false, push: true },
+  timetable: { inApp: true, email: true, digest: false, push: true },
+  termGrade: { inApp: true, email: true, digest: false, push: true },
+  security: { inApp: true, email: true, digest: false, push: true },
+  newsletter: { inApp: false, email: true, digest: false, push: false },
 };
 
 /** Quiet hours nobody chose (Kazakhstan time): nights stay quiet. */
@@ -38,11 +42,17 @@ export interface PersonSettings {
 /** Settings that cannot be turned off: a person always sees what happened to their own account in the app. */
 function enforce(kind: NotificationKind, s: Omit<KindSetting, 'kind'>): Omit<KindSetting, 'kind'> {
   if (kind === 'security') return { ...s, inApp: true };
-  if (kind === 'newsletter') return { ...s, inApp: false };
+  if (kind === 'newsletter') return { ...s, inApp: false, push: false };
   return s;
 }
 
 const hm = (t: string) => t.slice(0, 5);
+
+function enforceUpdate(k: KindSettingUpdate) {
+  const { push, ...rest } = k;
+  const e = enforce(k.kind, { ...rest, push: push ?? false });
+  return { ...e, push: push === undefined ? undefined : e.push };
+}
 
 /** Everyone's settings in two statements (the delivery job asks for a whole batch of recipients). */
 export async function settingsOf(db: Database, personIds: number[]): Promise<Map<number, PersonSettings>> {
@@ -59,7 +69,8 @@ export async function settingsOf(db: Database, personIds: number[]): Promise<Map
     });
   }
   for (const r of rows) {
-    out.get(r.personId)?.kinds.set(r.kind, enforce(r.kind, { inApp: r.inApp, email: r.email, digest: r.digest }));
+    const push = r.push ?? DEFAULT_SETTINGS[r.kind].push;
+    out.get(r.personId)?.kinds.set(r.kind, enforce(r.kind, { inApp: r.inApp, email: r.email, digest: r.digest, push }));
   }
   for (const q of quiet) {
     const s = out.get(q.personId);
@@ -80,13 +91,22 @@ export async function hasConfirmedEmail(db: Database, personId: number) {
 }
 
 export async function readSettings(db: Database, personId: number): Promise<NotificationSettings> {
-  const [s, confirmed] = await Promise.all([settingsOf(db, [personId]), hasConfirmedEmail(db, personId)]);
+  const [s, confirmed, devices] = await Promise.all([
+    settingsOf(db, [personId]),
+    hasConfirmedEmail(db, personId),
+    db
+      .selectFrom('pushSubscriptions')
+      .where('personId', '=', personId)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
   const mine = s.get(personId)!;
   return {
     kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, ...mine.kinds.get(kind)! })),
     quietHours: mine.quiet,
     digestAt: DIGEST_AT,
     hasConfirmedEmail: confirmed,
+    pushDevices: Number(devices.n),
   };
 }
 
@@ -96,7 +116,7 @@ export async function writeSettings(db: Database, personId: number, input: Notif
     const kinds = input.kinds ?? [];
     if (kinds.length > 0) {
       // The last entry for a kind wins when a client repeats one.
-      const byKind = new Map(kinds.map((k) => [k.kind, enforce(k.kind, k)]));
+      const byKind = new Map(kinds.map((k) => [k.kind, enforceUpdate(k)]));
       await trx
         .insertInto('notificationSettings')
         .values(
@@ -106,6 +126,7 @@ export async function writeSettings(db: Database, personId: number, input: Notif
             inApp: v.inApp,
             email: v.email,
             digest: v.digest,
+            push: v.push ?? null,
             updatedAt: at,
           })),
         )
@@ -114,6 +135,8 @@ export async function writeSettings(db: Database, personId: number, input: Notif
             inApp: eb.ref('excluded.inApp'),
             email: eb.ref('excluded.email'),
             digest: eb.ref('excluded.digest'),
+            // Left out of the update: the stored value stays.
+            push: eb.fn.coalesce('excluded.push', 'notificationSettings.push'),
             updatedAt: eb.ref('excluded.updatedAt'),
           })),
         )

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { className } from '../classes/classes.queries.js';
 import { assessmentModeOf } from '../journal/journal.presenter.js';
 import { type AssignmentRow, listAssignments } from '../journal/journal.repository.js';
-import { periodAssignments } from '../journal/term-results.js';
+import { periodAssignments } from '../journal/period-assignments.js';
 import { reportPeriod } from './performance.service.js';
 import { reportsSchool } from './reports.access.js';
 import { heldLessonGaps, sochWorks, teacherNames } from './reports.repository.js';

@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.js';
 import { assessmentModeOf } from '../journal/journal.presenter.js';
 import type { AssignmentRow } from '../journal/journal.repository.js';
-import { computeTermResults, periodAssignments } from '../journal/term-results.js';
+import { periodAssignments } from '../journal/period-assignments.js';
+import { computeTermResults } from '../journal/term-results.js';
 import type { FinalGrade } from './formulas.js';
 import { closedClasses, fixedTermGrades, pupilsDuring, type ReportPeriod } from './reports.repository.js';
 

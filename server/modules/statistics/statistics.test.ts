@@ -146,7 +146,8 @@ beforeAll(async () => {
 
   districtA = await signed(a.people.districtStaff);
   regionR = await signed(a.people.regionAdmin);
-});
+  // Three tenants, four journals and their writes over HTTP: longer than the default hook timeout on a loaded machine.
+}, 180_000);
 afterAll(async () => {
   await t.close();
 });
@@ -322,7 +323,8 @@ describe('access', () => {
     statements = 0;
     await subtreeStatistics(deps, actorAt(a.region.id, a.region.ancestors, 'regional_employee'), q);
     expect(statements).toBe(district);
-    // subtree, assignments, pupils, attendance, lessons, fixed term grades, 2 of the engine (no sub-groups here)
+    // subtree, assignments, pupils, attendance, lessons, fixed term grades, 2 of the engine (no sub-groups here); the
+    // work_mem SET of the mark aggregation only comes above 100 assignments (mark-aggregates.repository.ts)
     expect(district).toBe(8);
   });
 });

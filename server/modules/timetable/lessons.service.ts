@@ -7,7 +7,6 @@ import { AppError, conflict, notFound, unprocessable } from '../../errors.js';
 import { DAY_MS, localDate } from '../../lib/clock.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
-import { className } from '../classes/classes.queries.js';
 import { notifyEvent } from '../notifications/events.js';
 import {
   assertYearOpen,
@@ -17,11 +16,9 @@ import {
   yearDaysOff,
   yearPeriods,
 } from '../school-year/school-year.queries.js';
-import { involving, type SlotItem, slotConflicts } from './conflicts.js';
-import { type LessonOwnRow, type LessonRow, lessonsQuery, lockLesson, presentLesson } from './lessons.repository.js';
+import { assertNoClash, type Ctx } from './lessons.clash.js';
+import { type LessonOwnRow, lessonsQuery, lockLesson, presentLesson } from './lessons.repository.js';
 import { schoolFor, shortName } from './timetable.access.js';
-import type { Names } from './timetable.model.js';
-import { presentConflicts } from './timetable.presenter.js';
 
 /**
  * Dated lessons: the administrator's week view and one-off changes (cancel, restore, substitute, room, move).
@@ -125,13 +122,6 @@ const AUDIT_ACTION: Record<LessonChangeKind, string> = {
   move: 'lesson.moved',
 };
 
-interface Ctx {
-  trx: Database;
-  schoolId: number;
-  lesson: LessonOwnRow;
-  year: Awaited<ReturnType<typeof assertYearOpen>>;
-}
-
 /** The common frame of every one-off change: lock, year open, decide, write lesson + history + audit. */
 async function changeLesson(
   deps: AppDeps,
@@ -188,77 +178,6 @@ async function changeLesson(
     const row = await lessonsQuery(trx, school.id).where('l.id', '=', lesson.id).executeTakeFirstOrThrow();
     return presentLesson(row);
   });
-}
-
-/**
- * Refuses a lesson placed (or re-staffed, or restored) where its teacher, room, class or sub-group already has
- * another lesson that day: 409 with the clashes, named in the caller's language.
- */
-async function assertNoClash(
-  ctx: Ctx,
-  after: { date: string; shift: number; lessonNumber: number; teacherPersonId: number; roomId: number | null },
-  extraNames: { teacher?: [number, string]; room?: [number, string] },
-  locale: Locale,
-) {
-  const { trx, schoolId, lesson } = ctx;
-  const [others, own, bells] = await Promise.all([
-    lessonsQuery(trx, schoolId)
-      .where('l.date', '=', after.date)
-      .where('l.status', '=', 'scheduled')
-      .where('l.id', '<>', lesson.id)
-      .execute(),
-    lessonsQuery(trx, schoolId).where('l.id', '=', lesson.id).executeTakeFirstOrThrow(),
-    yearBells(trx, schoolId, lesson.yearId),
-  ]);
-  const itemOf = (r: LessonRow): SlotItem => ({
-    key: `l${r.id}`,
-    classId: r.classId,
-    subgroupId: r.subgroupId,
-    subjectId: r.subjectId,
-    teacherPersonId: r.substituteTeacherPersonId ?? r.teacherPersonId,
-    roomId: r.roomId,
-    day: after.date,
-    shift: r.shift,
-    lessonNumber: r.lessonNumber,
-  });
-  const candidate: SlotItem = { ...itemOf(own), ...after, day: after.date };
-  const items = [...others.map(itemOf), candidate];
-  const clashes = involving(slotConflicts(items, bells), new Set([candidate.key]));
-  if (clashes.length === 0) return;
-  const names: Names = {
-    classes: new Map(),
-    teachers: new Map(),
-    subgroups: new Map(),
-    subjects: new Map(),
-    rooms: new Map(),
-  };
-  for (const r of [...others, own]) {
-    names.classes.set(r.classId, className(r));
-    names.subjects.set(r.subjectId, r);
-    if (r.subgroupId !== null && r.subgroupName !== null) names.subgroups.set(r.subgroupId, r.subgroupName);
-    if (r.roomId !== null && r.roomName !== null) names.rooms.set(r.roomId, r.roomName);
-    names.teachers.set(
-      r.teacherPersonId,
-      shortName({ surname: r.teacherSurname, firstName: r.teacherFirstName, patronymic: r.teacherPatronymic }),
-    );
-    if (r.substituteTeacherPersonId !== null && r.substituteSurname !== null && r.substituteFirstName !== null) {
-      names.teachers.set(
-        r.substituteTeacherPersonId,
-        shortName({
-          surname: r.substituteSurname,
-          firstName: r.substituteFirstName,
-          patronymic: r.substitutePatronymic,
-        }),
-      );
-    }
-  }
-  if (extraNames.teacher) names.teachers.set(...extraNames.teacher);
-  if (extraNames.room) names.rooms.set(...extraNames.room);
-  const conflicts = presentConflicts(clashes, items, names, locale, {
-    blockingKeys: new Set([candidate.key]),
-    multiShift: ctx.year.shifts > 1,
-  });
-  throw new AppError(409, 'timetable.lessonConflicts', { count: conflicts.length }, { conflicts });
 }
 
 const teacherOf = (l: LessonOwnRow) => l.substituteTeacherPersonId ?? l.teacherPersonId;

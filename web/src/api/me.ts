@@ -4,6 +4,7 @@ import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { applyLocale } from '../i18n.js';
 import { isStatus } from '../lib/apiError.js';
 import { clearOfflineData } from '../lib/offline.js';
+import { forgetPushOnThisDevice } from '../lib/push.js';
 import { ME_KEY, queryClient } from '../lib/queryClient.js';
 import { get, patch, post, put } from './client.js';
 
@@ -48,6 +49,7 @@ export function useSignIn() {
     mutationFn: async (body: SignIn) => {
       // A new session on this device starts without the offline copies of whoever used it before.
       await clearOfflineData();
+      await forgetPushOnThisDevice(false);
       await post('/auth/sign-in', body);
       const me = await fetchMe();
       if (me) applyLocale(me.locale);
@@ -60,7 +62,11 @@ export function useSignIn() {
 export function useSignOut() {
   return useMutation({
     meta: { quiet: true },
-    mutationFn: () => post('/auth/sign-out'),
+    mutationFn: async () => {
+      // Before the session ends (the server call needs it): this device stops receiving this person's pushes.
+      await forgetPushOnThisDevice(true);
+      return post('/auth/sign-out');
+    },
     // Whatever the server said, this tab is signed out now (an expired session is signed out already). A full
     // page load drops every cached answer of the old session and lands on sign-in without a `next` to go back to.
     // The service worker's offline copies (the diary's last week…) go too: a phone may be shared.

@@ -1,6 +1,7 @@
 import type { Me } from '@common/schemas/auth.js';
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconApps,
   IconBook,
   IconBuildingCommunity,
   IconCalculator,
@@ -15,6 +16,7 @@ import {
   IconMoodKid,
   IconNotebook,
   IconNotes,
+  IconPlugConnected,
   IconReportAnalytics,
   IconSchool,
   IconTable,
@@ -92,6 +94,20 @@ const ITEMS: NavItem[] = [
     icon: IconFileCheck,
     show: (c) => c.manageAgreements || c.exportAcceptances,
     label: 'registration:nav.agreements',
+  },
+  {
+    id: 'api-clients',
+    to: '/api-clients',
+    icon: IconPlugConnected,
+    show: (c) => c.manageApiClients,
+    label: 'apiClients:nav.registry',
+  },
+  {
+    id: 'school-apps',
+    to: '/school/apps',
+    icon: IconApps,
+    show: (c) => c.enableApiClients,
+    label: 'apiClients:nav.school',
   },
   {
     id: 'calculator',

@@ -19,12 +19,14 @@ import {
   type Notification,
   useMarkAllRead,
   useMarkRead,
+  useNotificationStream,
   useNotifications,
   useUnreadCount,
 } from '../api/notifications.js';
 import { useLocale } from '../i18n.js';
 
-/** Where a notification leads: the child's diary tab it is about, the sessions page for account events. */
+/** Where a notification leads: the child's diary tab it is about, the sessions page for account events (the server
+ *  builds the same link for a push: notifications.presenter.ts targetOf). */
 function targetOf(n: Notification): string | null {
   if (n.kind === 'security') return '/sessions';
   if (!n.student) return null;
@@ -44,7 +46,8 @@ function when(iso: string, locale: string) {
 }
 
 /**
- * The bell in the header (issue 7 §2): the unread count (polled every 15 s and on focus), and a list of the newest
+ * The bell in the header (issue 7 §2): the unread count (refetched the moment the server's event stream says there
+ * is something new — within the second of a teacher's save —, on focus, and polled as a fallback), and a list of the newest
  * notifications; opening one marks it read and goes to the diary tab it is about; «mark all read»; the settings.
  */
 export function NotificationBell({ compact = false }: { compact?: boolean }) {
@@ -52,6 +55,7 @@ export function NotificationBell({ compact = false }: { compact?: boolean }) {
   const locale = useLocale();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
+  useNotificationStream();
   const unread = useUnreadCount();
   const list = useNotifications(opened);
   const markRead = useMarkRead();

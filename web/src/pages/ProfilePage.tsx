@@ -82,6 +82,20 @@ export default function ProfilePage() {
         </Group>
       </Card>
 
+      <Card withBorder radius="md">
+        <Group justify="space-between" align="center" gap="sm">
+          <Stack gap={2} style={{ flex: '1 1 220px' }}>
+            <Text fw={600}>{t('apiClients:profileLink.title')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('apiClients:profileLink.text')}
+            </Text>
+          </Stack>
+          <Button component={Link} to="/settings/apps" variant="light" data-testid="profile-apps-link">
+            {t('apiClients:profileLink.button')}
+          </Button>
+        </Group>
+      </Card>
+
       <PasswordCard />
       <EmailCard />
 

@@ -96,6 +96,16 @@ export const AUDIT_ACTIONS = [
   'journal.topicPlanApplied',
   'homework.attachmentAdded',
   'homework.attachmentRemoved',
+  'apiClient.created',
+  'apiClient.updated',
+  'apiClient.disabled',
+  'apiClient.reenabled',
+  'apiClient.secretRotated',
+  'apiClient.enabledForSchool',
+  'apiClient.disabledForSchool',
+  'apiToken.issued',
+  'apiToken.refreshed',
+  'apiToken.revoked',
 ] as const;
 export const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0] ?? a))];
 

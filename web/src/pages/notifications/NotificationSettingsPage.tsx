@@ -19,22 +19,26 @@ import {
   useAddContact,
   useContacts,
   useNotificationSettings,
+  usePushToggle,
   useRemoveContact,
   useSaveNotificationSettings,
 } from '../../api/notifications.js';
 import { errorMessage, notifySuccess } from '../../components/notify.js';
 import { PageError, PageLoader } from '../../components/PageState.js';
+import { currentPushSubscription, disablePush, enablePush, pushAvailable, pushSupported } from '../../lib/push.js';
 
 /**
  * /settings/notifications (issue 7 §2), phone first: for each kind of event a switch per channel (in the app,
- * e-mail, e-mail in the daily digest), quiet hours for e-mail, and the contacts e-mail goes to (an address
- * receives nothing but its confirmation until it is confirmed).
+ * e-mail, e-mail in the daily digest, push once a device receives them), push on this device, quiet hours for
+ * e-mail and push, and the contacts e-mail goes to (an address receives nothing but its confirmation until it is
+ * confirmed). Saves are optimistic and queued (useSaveNotificationSettings): a switch never flips back.
  */
 export default function NotificationSettingsPage() {
   const { t } = useTranslation('notifications');
   return (
     <Stack gap="md" maw={640}>
       <Title order={2}>{t('web.settings.title')}</Title>
+      <PushCard />
       <KindsCard />
       <QuietHoursCard />
       <ContactsCard />
@@ -73,7 +77,7 @@ function KindsCard() {
                     size="sm"
                     label={t('channel.inApp')}
                     checked={k.kind === 'security' || k.inApp}
-                    disabled={inAppFixed || save.isPending}
+                    disabled={inAppFixed}
                     onChange={(e) => change(k, { inApp: e.currentTarget.checked })}
                     data-testid={`notification-${k.kind}-inApp`}
                   />
@@ -82,7 +86,6 @@ function KindsCard() {
                   size="sm"
                   label={t('channel.email')}
                   checked={k.email}
-                  disabled={save.isPending}
                   onChange={(e) => change(k, { email: e.currentTarget.checked })}
                   data-testid={`notification-${k.kind}-email`}
                 />
@@ -90,10 +93,19 @@ function KindsCard() {
                   size="sm"
                   label={t('channel.digest')}
                   checked={k.digest}
-                  disabled={!k.email || save.isPending}
+                  disabled={!k.email}
                   onChange={(e) => change(k, { digest: e.currentTarget.checked })}
                   data-testid={`notification-${k.kind}-digest`}
                 />
+                {s.pushDevices > 0 && k.kind !== 'newsletter' && (
+                  <Switch
+                    size="sm"
+                    label={t('channel.push')}
+                    checked={k.push}
+                    onChange={(e) => change(k, { push: e.currentTarget.checked })}
+                    data-testid={`notification-${k.kind}-push`}
+                  />
+                )}
               </Group>
             </Stack>
           );
@@ -101,6 +113,80 @@ function KindsCard() {
         <Text size="xs" c="dimmed">
           {t('web.settings.digestAt', { time: s.digestAt })}
         </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+type PushState = 'on' | 'off' | 'blocked';
+
+/**
+ * «Notifications on this device»: asks the browser's permission, subscribes it and registers it with the server
+ * (lib/push.ts); off again unsubscribes. Hidden where the browser has no PushManager or no service worker runs.
+ */
+function PushCard() {
+  const { t } = useTranslation('notifications');
+  const settings = useNotificationSettings();
+  const [state, setState] = useState<PushState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      if (!pushSupported()) return;
+      const next: PushState | null = (await pushAvailable())
+        ? (await currentPushSubscription())
+          ? 'on'
+          : 'off'
+        : Notification.permission === 'denied'
+          ? 'blocked'
+          : null;
+      if (live) setState(next);
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+  const toggle = usePushToggle(async (on) => {
+    setError(null);
+    try {
+      if (on) await enablePush();
+      else await disablePush();
+      setState(on ? 'on' : 'off');
+    } catch {
+      const blocked = typeof Notification !== 'undefined' && Notification.permission === 'denied';
+      setState(blocked ? 'blocked' : 'off');
+      setError(blocked ? null : t('web.push.failed'));
+    }
+  });
+  if (state === null) return null;
+  return (
+    <Card withBorder radius="md" padding="sm" data-testid="notification-push">
+      <Stack gap="xs">
+        <Switch
+          label={t('web.push.enable')}
+          checked={state === 'on'}
+          disabled={state === 'blocked' || toggle.isPending}
+          onChange={(e) => toggle.mutate(e.currentTarget.checked)}
+          data-testid="notification-push-switch"
+        />
+        <Text size="xs" c="dimmed">
+          {t('web.push.hint')}
+        </Text>
+        {state === 'blocked' && (
+          <Alert color="yellow" data-testid="notification-push-blocked">
+            {t('web.push.blocked')}
+          </Alert>
+        )}
+        {error && (
+          <Text size="xs" c="red">
+            {error}
+          </Text>
+        )}
+        {settings.data && settings.data.pushDevices > 0 && (
+          <Text size="xs" c="dimmed" data-testid="notification-push-devices">
+            {t('web.push.devices', { count: settings.data.pushDevices })}
+          </Text>
+        )}
       </Stack>
     </Card>
   );
@@ -127,7 +213,6 @@ function QuietHoursCard() {
         <Switch
           label={t('web.settings.quiet')}
           checked={quiet !== null}
-          disabled={save.isPending}
           onChange={(e) =>
             save.mutate({ quietHours: e.currentTarget.checked ? { from, to } : null }, { onSuccess: saved })
           }
