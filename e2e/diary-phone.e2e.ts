@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
+import { api, eventually, expectNoHorizontalScroll, PHONE, signIn, tid, useLanguage } from './helpers.js';
 
 /**
  * Issue 7 §1/§3 on a phone (360 × 740): the progress picture of the marks, and the last loaded diary week offline
@@ -16,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const PHONE = { width: 360, height: 740 };
 
 async function firstChild(page: Page) {
   const students = (await api<{ items: { personId: number }[] }>(page, '/api/v1/diary/students')).body.items;

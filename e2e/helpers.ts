@@ -158,3 +158,29 @@ export async function signInPatiently(page: Page, username: string, password: st
   }
   throw new Error(`sign-in of ${username} kept being rate limited`);
 }
+
+/** The phone viewport of the diary's browser tests (the diary is designed for 360 px first). */
+export const PHONE = { width: 360, height: 740 };
+
+/** A write through the API from inside the page (the page's session and CSRF token). */
+export async function apiWrite<T = unknown>(
+  page: Page,
+  method: 'PUT' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
+      const response = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
+    },
+    { method, path, body },
+  );
+}

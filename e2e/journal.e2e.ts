@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
+import { api, apiWrite, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
 
 /**
  * Issue 5 "done when": a teacher keeps the journal of maths in «5 Ә» with the keyboard only; a second person's
@@ -18,29 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A write through the API from inside the page (the page's session and CSRF token). */
-async function apiWrite<T = unknown>(
-  page: Page,
-  method: 'PUT' | 'POST' | 'PATCH',
-  path: string,
-  body: unknown,
-): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
-      const response = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body },
-  );
-}
 
 /**
  * A key as a Russian/Kazakh layout produces it: key 'н' on the physical Y key. Playwright's keyboard knows only

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
+import { api, apiWrite, eventually, expectNoHorizontalScroll, PHONE, signIn, tid, useLanguage } from './helpers.js';
 
 /**
  * Issue 7 §2 in the browser at 360 px: the demo parent's bell counts a mark the school saves for her child, lists
@@ -17,31 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const PHONE = { width: 360, height: 740 };
-
-/** A write through the API from inside the page (the page's session and CSRF token). */
-async function apiWrite<T = unknown>(
-  page: Page,
-  method: 'PUT' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
-      const response = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body },
-  );
-}
 
 /** The school administrator gives the demo student an ФО 9 on the latest lesson of theirs up to today. */
 async function saveMark(admin: Page, studentId: number) {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_SECOND_CHILD, DEMO_USERS } from '../server/db/seed-demo.js';
 import { launchBrowser, openPage } from './browser.js';
-import { api, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
+import { api, apiWrite, eventually, expectNoHorizontalScroll, PHONE, signIn, tid, useLanguage } from './helpers.js';
 import { waitForMail } from './mailbox.js';
 
 /**
@@ -22,31 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const PHONE = { width: 360, height: 740 };
-
-/** A write through the API from inside the page (its session and CSRF token). */
-async function apiWrite<T = unknown>(
-  page: Page,
-  method: 'PUT' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
-      const response = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-    },
-    { method, path, body },
-  );
-}
 
 const chip = (page: Page, s: DiaryStudent) =>
   tid(page, 'diary-children').locator('label', { hasText: s.name.split(' ').slice(0, 2).join(' ') });

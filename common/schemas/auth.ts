@@ -58,6 +58,8 @@ export const zMe = z.object({
     /** Issue 8: the registry of API clients (Ministry / regional administrators); enabling them for a school. */
     manageApiClients: z.boolean(),
     enableApiClients: z.boolean(),
+    /** Issue 7 §2: send the system newsletter to the institution's subtree (authority administrators). */
+    sendNewsletters: z.boolean(),
     /** Issue 7: the diary — a student's own, a parent's children's (any of the person's memberships). */
     useDiary: z.boolean(),
   }),

@@ -48,7 +48,9 @@ export type Action =
   // Issue 8: the registry of API clients (third-party apps); subject: the client's owner institution.
   | 'apiClient.manage'
   // A school's administrator switches a registered client on or off for the school (subject: the school).
-  | 'apiClient.enable';
+  | 'apiClient.enable'
+  // Issue 7 §2: the system newsletter (agreement 4.16) to the people of the subject's subtree.
+  | 'newsletter.send';
 
 type Rule = (m: ActorMembership, subject: InstitutionRef) => boolean;
 
@@ -99,6 +101,8 @@ const rules: Record<Action, Rule> = {
   'apiClient.manage': (m, s) =>
     (m.profile === 'ministry_employee' || m.profile === 'regional_employee') && isAdmin(m) && within(m, s),
   'apiClient.enable': (m, s) => isAdmin(m) && m.institutionKind === 'school' && s.id === m.institutionId,
+  // An authority's administrators speak for it; a school writes to its parents through its own channels.
+  'newsletter.send': (m, s) => isAuthority(m) && isAdmin(m) && within(m, s),
 };
 
 export function allow(actor: Actor | null, action: Action, subject: InstitutionRef): boolean {
@@ -136,6 +140,7 @@ export function capabilities(actor: Actor) {
     readStatistics: can('statistics.read'),
     manageApiClients: can('apiClient.manage'),
     enableApiClients: can('apiClient.enable'),
+    sendNewsletters: can('newsletter.send'),
     // The diary reads every school where the person is a student or a parent, whatever the current context.
     useDiary: actor.memberships.some(
       (x) => x.institutionKind === 'school' && (x.profile === 'student' || x.profile === 'parent'),

@@ -59,6 +59,8 @@ const JournalPage = lazy(() => import('./pages/journal/JournalPage.js'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js'));
 // Issue 6 §2: the authorities' anonymised statistics over their schools.
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.js'));
+// Issue 7 §2: the system newsletter (agreement 4.16), sent by authority administrators.
+const NewslettersPage = lazy(() => import('./pages/newsletters/NewslettersPage.js'));
 // Issue 5 §5: the class teacher's view.
 const ClassViewListPage = lazy(() => import('./pages/class-view/ClassViewListPage.js'));
 const ClassViewPage = lazy(() => import('./pages/class-view/ClassViewPage.js'));
@@ -128,6 +130,7 @@ export default function App() {
                 <Route path="journal/:assignmentId" element={<JournalPage />} />
                 <Route path="reports" element={<ReportsPage />} />
                 <Route path="statistics" element={<StatisticsPage />} />
+                <Route path="newsletters" element={<NewslettersPage />} />
                 <Route path="class-view" element={<ClassViewListPage />} />
                 <Route path="class-view/:classId" element={<ClassViewPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -22,6 +22,7 @@ import * as m0020 from './0020_notifications.js';
 import * as m0021 from './0021_class_distribution.js';
 import * as m0022 from './0022_api_clients.js';
 import * as m0023 from './0023_web_push.js';
+import * as m0024 from './0024_newsletters.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0021_class_distribution': m0021,
   '0022_api_clients': m0022,
   '0023_web_push': m0023,
+  '0024_newsletters': m0024,
 };

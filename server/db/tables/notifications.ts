@@ -94,6 +94,17 @@ export interface PushVapidTable {
   privateKey: string;
 }
 
+/** Migration 0024_newsletters: what an authority sent (the text the e-mail jobs render). */
+export interface NewslettersTable {
+  institutionId: number;
+  id: Generated<number>;
+  subject: string;
+  body: string;
+  sentBy: number;
+  sentAt: Date;
+  recipients: number;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
   notificationSettings: NotificationSettingsTable;
@@ -103,4 +114,5 @@ export interface NotificationTables {
   notificationSecret: NotificationSecretTable;
   pushSubscriptions: PushSubscriptionsTable;
   pushVapid: PushVapidTable;
+  newsletters: NewslettersTable;
 }

@@ -72,6 +72,8 @@ export const PERSON_COLUMNS = {
   'contacts.person_id': 'delete',
   // Issue 7 §2 (0023): the person's devices for web push.
   'push_subscriptions.person_id': 'delete',
+  // Issue 7 §2 (0024): who sent a newsletter is authority staff, like any other author.
+  'newsletters.sent_by': 'keep',
   // Issue 8 (0022): the person's API tokens exist only for them; who registered or enabled a client is staff.
   'api_tokens.person_id': 'delete',
   'api_clients.created_by': 'keep',

@@ -7,7 +7,7 @@ import { localDate } from '../../lib/clock.js';
 import { translatorFor } from '../../plugins/i18n.js';
 import { busOf } from './bus.js';
 import type { EventPayload } from './events.js';
-import { digestMail, notificationMail } from './notifications.mail.js';
+import { digestMail, newsletterMail, notificationMail } from './notifications.mail.js';
 import { type NotificationRow, presentAll, type StoredPayload, targetOf } from './notifications.presenter.js';
 import { type PushMessage, pushablePeople, pushToPerson } from './push.js';
 import { claimDue, enqueue, fail, finish, type JobRow, type NewJob, postpone } from './queue.js';
@@ -64,7 +64,9 @@ export async function runDue(deps: AppDeps, signal?: AbortSignal) {
       try {
         const r =
           job.kind === 'email'
-            ? await sendNotificationMail(deps, job, now)
+            ? 'newsletter' in job.payload
+              ? await sendNewsletterMail(deps, job, now)
+              : await sendNotificationMail(deps, job, now)
             : job.kind === 'push'
               ? await sendNotificationPush(deps, job, now)
               : await sendDigest(deps, job, now);
@@ -535,6 +537,32 @@ async function sendNotificationMail(deps: AppDeps, job: JobRow, now: Date): Prom
     .where('schoolId', '=', n.schoolId)
     .where('id', '=', n.id)
     .execute();
+  return to.addresses.length;
+}
+
+/**
+ * One recipient's copy of a newsletter (queued by newsletter.service.ts): the setting is read again now, so an
+ * unsubscribe between sending and delivery is honoured; quiet hours postpone it like any e-mail.
+ */
+async function sendNewsletterMail(deps: AppDeps, job: JobRow, now: Date): Promise<number | Date> {
+  const p = job.payload as { newsletter: { institutionId: number; id: number }; personId: number };
+  const s = (await settingsOf(deps.db, [p.personId])).get(p.personId)!;
+  if (!s.kinds.get('newsletter')!.email) return 0;
+  if (inQuiet(s.quiet, now)) return afterQuiet(s.quiet, now);
+  const [to, n] = await Promise.all([
+    recipientOf(deps.db, p.personId),
+    deps.db
+      .selectFrom('newsletters as n')
+      .innerJoin('institutions as i', 'i.id', 'n.institutionId')
+      .where('n.institutionId', '=', p.newsletter.institutionId)
+      .where('n.id', '=', p.newsletter.id)
+      .select(['n.subject', 'n.body', 'i.nameKk', 'i.nameRu', 'i.nameEn'])
+      .executeTakeFirst(),
+  ]);
+  if (!to || to.addresses.length === 0 || !n) return 0;
+  const from = to.locale === 'ru' ? n.nameRu : to.locale === 'en' ? n.nameEn : n.nameKk;
+  const mail = await newsletterMail(deps, to, p.personId, { subject: n.subject, body: n.body, from });
+  for (const address of to.addresses) await deps.mailer.send({ ...mail, to: address, personId: p.personId });
   return to.addresses.length;
 }
 

@@ -9,6 +9,8 @@ import type { CrossTenantModule } from '../../test/cross-tenant.types.js';
  */
 const ids = { notification: 1, contact: 1, parent: 1 };
 const VICTIM_ENDPOINT = 'https://push.example.test/victim-device-0123456789';
+/** Only the victim district's newsletter carries it: another authority's sent list must never show it. */
+const VICTIM_NEWSLETTER = 'Victim district newsletter 7f3a';
 const KEYS = { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' };
 
 export const notificationsCrossTenant: CrossTenantModule = {
@@ -34,6 +36,17 @@ export const notificationsCrossTenant: CrossTenantModule = {
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.contact = c.id;
+    await t.deps.db
+      .insertInto('newsletters')
+      .values({
+        institutionId: victim.district.id,
+        subject: VICTIM_NEWSLETTER,
+        body: VICTIM_NEWSLETTER,
+        sentBy: victim.people.districtAdmin.personId,
+        sentAt: new Date(),
+        recipients: 1,
+      })
+      .execute();
     await t.deps.db
       .insertInto('pushSubscriptions')
       .values({ personId: parent, endpoint: VICTIM_ENDPOINT, ...KEYS, userAgent: null })
@@ -89,7 +102,19 @@ export const notificationsCrossTenant: CrossTenantModule = {
       url: `/api/v1/me/push-subscriptions?endpoint=${encodeURIComponent(VICTIM_ENDPOINT)}`,
       outcome: 'noLeak',
     }),
+    // Authority administrators list and send from their own institution only (school staff: 403).
+    'GET /api/v1/newsletters': () => ({ url: '/api/v1/newsletters', outcome: 'noLeak' }),
+    'POST /api/v1/newsletters': () => ({
+      url: '/api/v1/newsletters',
+      body: { subject: 'attack', body: 'attack' },
+      outcome: 'noLeak',
+    }),
   },
-  searches: () => ['/api/v1/notifications', '/api/v1/me/contacts', '/api/v1/me/notification-settings'],
-  markers: () => ['victim.parent@example.kz', VICTIM_ENDPOINT],
+  searches: () => [
+    '/api/v1/notifications',
+    '/api/v1/me/contacts',
+    '/api/v1/me/notification-settings',
+    '/api/v1/newsletters',
+  ],
+  markers: () => ['victim.parent@example.kz', VICTIM_ENDPOINT, VICTIM_NEWSLETTER],
 };

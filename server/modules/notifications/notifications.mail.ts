@@ -109,6 +109,24 @@ export async function digestMail(deps: AppDeps, to: Recipient, personId: number,
   });
 }
 
+/** The system newsletter: its own subject and text, who sent it, and the unsubscribe of the 'newsletter' kind. */
+export async function newsletterMail(
+  deps: AppDeps,
+  to: Recipient,
+  personId: number,
+  n: { subject: string; body: string; from: string },
+) {
+  const t = translatorFor(to.locale);
+  const o = { ns: 'notifications' };
+  return render(to.locale, {
+    subject: n.subject,
+    greeting: t('mail.greeting', { ...o, name: to.name }),
+    lines: [...n.body.split(/\r?\n/), '', t('newsletter.mailFrom', { ...o, name: n.from })],
+    link: deps.config.PUBLIC_URL,
+    unsubscribe: await links(deps, personId, ['newsletter']),
+  });
+}
+
 /** The confirmation mail of a new e-mail contact (the only mail an unconfirmed address ever gets). */
 export function confirmContactMail(locale: Locale, v: { name: string; username: string; link: string }) {
   const t = translatorFor(locale);

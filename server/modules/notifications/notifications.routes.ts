@@ -13,6 +13,7 @@ import { notFound } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import type { Actor } from '../auth/actor.js';
 import { busOf } from './bus.js';
+import { newsletterRoutes } from './newsletter.routes.js';
 import { presentAll } from './notifications.presenter.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notifications.repository.js';
 import { pushRoutes } from './push.routes.js';
@@ -135,4 +136,5 @@ export const notificationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   await app.register(unsubscribeRoutes, deps);
   await app.register(pushRoutes, deps);
   await app.register(notificationStreamRoutes, deps);
+  await app.register(newsletterRoutes, deps);
 };

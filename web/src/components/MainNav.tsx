@@ -13,6 +13,7 @@ import {
   IconFilePencil,
   IconHistory,
   IconHome,
+  IconMail,
   IconMoodKid,
   IconNotebook,
   IconNotes,
@@ -108,6 +109,13 @@ const ITEMS: NavItem[] = [
     icon: IconApps,
     show: (c) => c.enableApiClients,
     label: 'apiClients:nav.school',
+  },
+  {
+    id: 'newsletters',
+    to: '/newsletters',
+    icon: IconMail,
+    show: (c) => c.sendNewsletters,
+    label: 'notifications:nav.newsletters',
   },
   {
     id: 'calculator',
