@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../scripts/build-server.mjs';
 import { startTestSmtp } from '../server/modules/mail/test-smtp.js';
 
 declare module 'vitest' {
@@ -52,7 +53,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (`server/main.ts`, the same entry point as `npm start`) on a free port with an empty
+ * Starts the real server — the bundle `npm start` runs (dist/server/main.js, rebuilt first when older than its
+ * sources: scripts/build-server.mjs), so the browser tests exercise what users run — on a free port with an empty
  * data directory, so it migrates and seeds the demo data exactly as a first start would. `env` adds or
  * overrides settings (a test file may start a second server with another policy, e.g. a short password age).
  */
@@ -82,7 +84,8 @@ export async function startServer(name: string, env: NodeJS.ProcessEnv = {}): Pr
   delete childEnv.DATABASE_URL;
   if (!env.SMTP_URL) delete childEnv.SMTP_URL;
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const [bundle] = await buildServer({ log: (line) => log.write(`${line}\n`) });
+  const child = spawn(process.execPath, [bundle!.out], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { zError } from '@common/schemas/primitives.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppDeps } from './deps.js';
+import { fromRoot } from './lib/project-root.js';
 import { rateLimitBackend } from './lib/rate-limit-store.js';
 import { Scheduler } from './lib/scheduler.js';
 import { sha256 } from './lib/tokens.js';
@@ -58,7 +59,8 @@ import { drainPlugin } from './plugins/drain.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { i18nPlugin } from './plugins/i18n.js';
 
-export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+// From the checkout's root: the same directory under tsx and in the bundle (lib/project-root.ts).
+export const WEB_DIST = `${fromRoot('web', 'dist')}/`;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -132,7 +134,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
         version: '1',
         description:
           'School e-journal API. Authenticate with POST /api/v1/auth/sign-in (session cookie); send the ' +
-          'csrfToken from GET /api/v1/me in the X-CSRF-Token header on every write.',
+          'csrfToken from GET /api/v1/me in the X-CSRF-Token header on every write. Non-browser clients send an ' +
+          'API token instead (POST /v2/authorizations/bycredentials): `Authorization: Bearer <token>` (or the ' +
+          "Access-Token header) on every request, no cookie and no CSRF header; it acts with the person's own " +
+          'permissions, narrowed to its scopes.',
       },
       components: {
         securitySchemes: {
@@ -144,7 +149,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
       },
       security: [{ session: [] }, { bearer: [] }, { accessToken: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Deny-by-default (plugins/auth.ts) answers 401 on every non-public /api/v1 route: say so in the document.
+    transform: (doc) => {
+      const { schema, url, route } = doc;
+      const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
+      if (!schema || isPublic || !url.startsWith('/api/v1/')) return jsonSchemaTransform(doc);
+      const response = { 401: zError, ...(schema.response as object | undefined) };
+      return jsonSchemaTransform({ ...doc, schema: { ...schema, response } });
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -1,10 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildServer, DEFAULT_OUTDIR } from '../scripts/build-server.mjs';
 import { loadConfig } from './config.js';
 import { kyselyOnPg } from './db/client.js';
 import { PasswordHasher, TEST_COST } from './lib/password.js';
@@ -12,8 +15,9 @@ import { SESSION_COOKIE } from './plugins/auth.js';
 import { createTenant, type Tenant } from './test/factories.js';
 
 /**
- * WORKERS=N: the real `server/main.ts` as its own process tree (a primary and two workers) on a fresh copy of the
- * test database. PostgreSQL only: the embedded database is one process, so WORKERS > 1 is refused there.
+ * WORKERS=N: the real server as `npm start` runs it — the esbuild bundle of server/main.ts (built afresh into a
+ * directory of its own), so node:cluster re-running the bundle is what is tested — as its own process tree (a
+ * primary and two workers) on a fresh copy of the test database. PostgreSQL only: the embedded database is one process, so WORKERS > 1 is refused there.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -85,10 +89,10 @@ const freePort = () =>
     });
   });
 
-/** The primary's worker processes (its node children; tsx's esbuild helper is not one). */
+/** The primary's worker processes (its node children running the bundle). */
 const workerPids = (primary: number) => {
   try {
-    return execFileSync('pgrep', ['-P', String(primary), '-f', 'server/main.ts'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(primary), '-f', 'server/main.js'], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .filter(Boolean)
@@ -115,6 +119,7 @@ describe.skipIf(inject('dbKind') !== 'pg')('WORKERS=2 on PostgreSQL', () => {
   let port: number;
   let tenant: Tenant;
   let output = '';
+  let outdir: string | undefined;
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -129,7 +134,10 @@ describe.skipIf(inject('dbKind') !== 'pg')('WORKERS=2 on PostgreSQL', () => {
     await handle.close();
 
     port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    mkdirSync(DEFAULT_OUTDIR, { recursive: true });
+    outdir = mkdtempSync(join(DEFAULT_OUTDIR, '.test-'));
+    const [bundle] = await buildServer({ outdir, force: true, log: () => {} });
+    server = spawn(process.execPath, [bundle!.out], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -163,6 +171,7 @@ describe.skipIf(inject('dbKind') !== 'pg')('WORKERS=2 on PostgreSQL', () => {
     await admin.connect();
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.end();
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
 
   it('serves one session from both workers, shares its rate limit, restarts a dead worker and drains on SIGTERM', async () => {

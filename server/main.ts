@@ -3,8 +3,9 @@ import { buildApp } from './app.js';
 import { runPrimary, workerNumber } from './cluster.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { kyselyOnPg, openDatabase } from './db/client.js';
+import { demoLoginLines } from './db/demo/logins.js';
 import { migrateToLatest } from './db/migrate.js';
-import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_USERS, hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
+import { hasDemoUsers, isEmpty, seedDemo } from './db/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { createMailer, settleMail } from './lib/mail.js';
 import { PasswordHasher } from './lib/password.js';
@@ -118,14 +119,7 @@ function printBanner(config: Config, r: { applied: string[]; demo: boolean; read
     `  Ready in ${Math.round(r.ready)} ms (database open ${Math.round(r.opened)} ms)`,
     `  API docs: ${config.PUBLIC_URL}/api/docs`,
   ];
-  if (r.demo) {
-    lines.push('', `  Demo logins (password for all: ${DEMO_PASSWORD}):`);
-    for (const [role, { username }] of Object.entries(DEMO_USERS)) lines.push(`    ${role.padEnd(14)} ${username}`);
-    lines.push(
-      `  Demo API client (POST /v2/authorizations/bycredentials): client_id ${DEMO_API_CLIENT.clientId}, ` +
-        `client_secret ${DEMO_API_CLIENT.clientSecret}`,
-    );
-  }
+  if (r.demo) lines.push('', ...demoLoginLines());
   console.log(`${lines.join('\n')}\n`);
 }
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.js';
 import { openPglite } from '../../server/db/client.js';
+import { buildServer } from '../build-server.mjs';
 import type { Manifest } from '../datagen/manifest.js';
 import { topSelfTime } from './profile.js';
 import { pgbenchFloor, rawPg, rawPglite } from './raw.js';
@@ -29,6 +30,8 @@ import { SCENARIOS } from './scenarios.js';
  *                         the diary week's floor is also run by pgbench -M prepared at 2, 4 and 8 clients
  *   --cpu-prof            profile the server (node --cpu-prof); prints the top 10 functions by self time
  *   --sessions-cache FILE reuse the signed-in sessions kept in FILE while they are live (back-to-back A/B runs)
+ *   --tsx                 run the server's TypeScript under tsx instead of the esbuild bundle (the default, built
+ *                         first when stale: dist/scripts/bench/server.js — the same layout and memory as `npm start`)
  */
 const { values } = parseArgs({
   options: {
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     'cpu-prof': { type: 'boolean', default: false },
     'sessions-cache': { type: 'string' },
+    tsx: { type: 'boolean', default: false },
   },
 });
 
@@ -70,6 +74,14 @@ const profileDir = join(outDir, 'profiles');
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 /**
+ * How the server process is run: by default the esbuild bundle of server.ts, as `npm start` runs the bundle of
+ * server/main.ts (tsx's loader alone is ≈ 77 MB of RSS, so the memory measured would not be what users run);
+ * --tsx for the sources as they are.
+ */
+const serverCommand = values.tsx
+  ? ['--import', 'tsx', SERVER]
+  : [(await buildServer({ entries: ['scripts/bench/server.ts'] }))[0]!.out];
+/**
  * The server's environment: the app's configuration, but limits that would refuse a benchmark's traffic raised
  * (one address signs in hundreds of users; a teacher saves many columns a minute) and logs at --log-level.
  */
@@ -91,7 +103,7 @@ async function startServer(opts: { captureFile?: string }): Promise<ServerHandle
   if (profile) mkdirSync(profileDir, { recursive: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', SERVER],
+    [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...serverCommand],
     {
       env: { ...serverEnv, ...(opts.captureFile ? { BENCH_SQL_CAPTURE: opts.captureFile } : {}) },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -138,7 +150,7 @@ const env: BenchEnv = {
       }
     : {}),
   serverSettings: {
-    entry: 'scripts/bench/server.ts (buildApp, real config, jobs off, no SPA)',
+    entry: `scripts/bench/server.ts (buildApp, real config, jobs off, no SPA), ${values.tsx ? 'under tsx' : 'esbuild bundle run by node'}`,
     DATABASE_POOL_SIZE: config.DATABASE_POOL_SIZE,
     ...(config.DATABASE_URL ? { DATABASE_PREPARED_STATEMENTS: config.DATABASE_PREPARED_STATEMENTS } : {}),
     LOG_LEVEL: values['log-level'],

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /**
- * CPU time per request, from /proc (Linux): the server process's and the PostgreSQL backends' serving the
- * benchmark's database. On a shared 2-core machine requests/s moves with whatever else runs (30–70 % between two
+ * CPU time per request, from /proc (Linux): the server process's and the PostgreSQL backends' serving that
+ * process's own connections. On a shared 2-core machine requests/s moves with whatever else runs (30–70 % between two
  * identical runs at load 5–12); the CPU a request costs hardly does, so A/B comparisons read this figure.
  * Elsewhere (no /proc) every reading is null.
  */
@@ -20,8 +20,50 @@ export function cpuMs(pid: number): number | null {
   }
 }
 
-/** PostgreSQL backends connected to `database` on this machine: "postgres: <cluster>: <user> <database> <host> …". */
-function backendsOf(database: string): number[] {
+/**
+ * The local TCP ports of a process's sockets (its connections to PostgreSQL among them), from its file descriptors
+ * (socket:[inode]) matched against the kernel's socket tables — /proc/<pid>/net/tcp{,6} list the socket's inode
+ * beside its local address. Empty when /proc does not tell (another OS, or a process of another user).
+ */
+function clientPortsOf(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m) inodes.add(m[1]!);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    return new Set();
+  }
+  const ports = new Set<number>();
+  for (const table of ['tcp', 'tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // sl local_address rem_address st tx rx tr retrnsmt uid timeout inode …; the address is HEXIP:HEXPORT.
+      if (f.length > 9 && inodes.has(f[9]!)) ports.add(Number.parseInt(f[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+/**
+ * PostgreSQL backends serving the benchmark's server: those connected to `database` whose client port is one of
+ * the server process's own sockets. The process title is "postgres: <cluster>: <user> <database> <host>(<port>)
+ * <state>". Matching only the database name would also count every other client of that database on the machine
+ * (another benchmark, a psql, the harness itself); a server connected over a Unix socket ("[local]", no port) is
+ * matched by the database name alone, as before.
+ */
+function backendsOf(database: string, serverPid: number): number[] {
   const pids: number[] = [];
   let entries: string[];
   try {
@@ -29,11 +71,16 @@ function backendsOf(database: string): number[] {
   } catch {
     return pids;
   }
+  const ports = clientPortsOf(serverPid);
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (title.startsWith('postgres: ') && title.split(' ').includes(database)) pids.push(Number(entry));
+      if (!title.startsWith('postgres: ')) continue;
+      const words = title.split(' ');
+      if (!words.includes(database)) continue;
+      const port = /\((\d+)\)$/.exec(words.find((w) => /\(\d+\)$/.test(w)) ?? '');
+      if (port ? ports.has(Number(port[1])) : words.includes('[local]')) pids.push(Number(entry));
     } catch {
       // the process ended meanwhile
     }
@@ -48,7 +95,7 @@ export interface CpuSnapshot {
 
 export function snapshot(serverPid: number, database?: string): CpuSnapshot {
   const backends = new Map<number, number>();
-  for (const pid of database ? backendsOf(database) : []) {
+  for (const pid of database ? backendsOf(database, serverPid) : []) {
     const ms = cpuMs(pid);
     if (ms !== null) backends.set(pid, ms);
   }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { ApiScope } from '@common/api-scopes.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
@@ -11,6 +12,7 @@ import { apiTokenActor, presentedApiToken } from '../modules/api-clients/token-a
 import type { Actor } from '../modules/auth/actor.js';
 import { requiredActions } from '../modules/auth/required-actions.js';
 import { findLiveSession, touchSession } from '../modules/auth/session.repository.js';
+import { defaultRouteScope, grantAllows } from '../policies/api-scopes.js';
 import { setRequestLocale } from './i18n.js';
 
 export { presentedApiToken };
@@ -27,6 +29,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the person still has required actions (registration, password change…) pending. */
     allowPending?: boolean;
+    /**
+     * The scope an API token needs for this route (common/api-scopes.ts); null = none. Omitted → the default of
+     * policies/api-scopes.ts, stamped on the route at registration. Cookie sessions are never checked.
+     */
+    scope?: ApiScope | null;
   }
 }
 
@@ -50,12 +57,29 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
   const { db, clock, config } = opts;
   app.decorateRequest('actor', null);
 
+  // Every route registered after this plugin (all of /api/v1 and /v2) carries its token scope in its config.
+  app.addHook('onRoute', (route) => {
+    const own = (route.config ?? {}) as { public?: boolean; scope?: ApiScope | null };
+    if (own.public || 'scope' in own) return;
+    // A route serving several methods needs the scope of its writing one.
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+    const method = methods.find((m) => !SAFE_METHODS.has(m)) ?? methods[0] ?? 'GET';
+    route.config = { ...own, scope: defaultRouteScope(method, route.url) };
+  });
+
   app.addHook('onRequest', async (request) => {
     // An API token (Access-Token, Bearer, ?access_token=) wins: when one is presented cookies are ignored.
     const apiToken = presentedApiToken(request);
     if (apiToken !== null) {
       request.actor = await apiTokenActor(db, config, apiToken, clock.now());
-      if (request.actor) setRequestLocale(request, request.actor.locale);
+      if (request.actor) {
+        setRequestLocale(request, request.actor.locale);
+        // A token acts only within the scopes it was granted; the v2 error handler answers accessDenied.
+        const needed = request.routeOptions.config.scope;
+        if (!grantAllows(request.actor.apiScope ?? '', needed)) {
+          throw new AppError(403, 'apiClients.scopeMissing', { scope: needed ?? '' });
+        }
+      }
     }
     const token = apiToken === null ? request.cookies[SESSION_COOKIE] : undefined;
     if (token) {

@@ -23,6 +23,7 @@ import * as m0021 from './0021_class_distribution.js';
 import * as m0022 from './0022_api_clients.js';
 import * as m0023 from './0023_web_push.js';
 import * as m0024 from './0024_newsletters.js';
+import * as m0025 from './0025_api_token_lifecycle.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0022_api_clients': m0022,
   '0023_web_push': m0023,
   '0024_newsletters': m0024,
+  '0025_api_token_lifecycle': m0025,
 };

@@ -47,8 +47,16 @@ export interface ApiTokensTable {
   revokeReason: string | null;
 }
 
+/** Refresh tokens a grant already swapped (migration 0025): presenting one again revokes the grant. */
+export interface ApiTokenUsedRefreshesTable {
+  refreshHash: string;
+  apiTokenId: number;
+  usedAt: Date;
+}
+
 export interface ApiClientTables {
   apiClients: ApiClientsTable;
   apiClientSchools: ApiClientSchoolsTable;
   apiTokens: ApiTokensTable;
+  apiTokenUsedRefreshes: ApiTokenUsedRefreshesTable;
 }

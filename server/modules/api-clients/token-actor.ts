@@ -5,6 +5,7 @@ import { localDate } from '../../lib/clock.js';
 import { sha256 } from '../../lib/tokens.js';
 import type { Actor } from '../auth/actor.js';
 import { requiredActions } from '../auth/required-actions.js';
+import { schoolsEnabling } from './api-clients.repository.js';
 import { findLiveApiToken, touchApiToken } from './tokens.repository.js';
 
 /** last_used_at is written at most this often, like a session's last_seen_at. */
@@ -50,13 +51,21 @@ export async function apiTokenActor(db: Database, config: Config, token: string,
   const row = await findLiveApiToken(db, sha256(token), now, localDate(now));
   if (!row) return null;
   if (now.getTime() - new Date(row.lastUsedAt).getTime() > TOUCH_EVERY_MS) await touchApiToken(db, row.tokenId, now);
-  const context = row.memberships.find((m) => m.id === row.membershipId) ?? row.memberships[0] ?? null;
+  let context = row.memberships.find((m) => m.id === row.membershipId) ?? null;
+  if (!context) {
+    // The chosen membership has ended (rare, so a second query only then): the first one at a school that still
+    // enables the client — never one at a school that did not, which the token must not reach.
+    const ids = row.memberships.map((m) => m.institutionId);
+    const enabled = new Set(await schoolsEnabling(db, row.apiClientId, ids));
+    context = row.memberships.find((m) => enabled.has(m.institutionId)) ?? null;
+  }
   return {
     personId: row.personId,
     sessionId: 0,
     via: 'token',
     apiTokenId: row.tokenId,
     apiClientId: row.apiClientId,
+    apiScope: row.scope,
     username: row.username,
     surname: row.surname,
     firstName: row.firstName,

@@ -1,21 +1,7 @@
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
 import { fixedQuery } from '../../db/fixed-query.js';
 import type { ActorMembership } from '../auth/actor.js';
-
-const membershipColumns = [
-  'm.id',
-  'm.institutionId',
-  'i.kind as institutionKind',
-  'i.ancestors',
-  'i.nameKk',
-  'i.nameRu',
-  'i.nameEn',
-  'm.profile',
-  'm.roles',
-  'm.isAdmin',
-  'm.position',
-] as const;
+import { liveMemberships } from '../auth/live-memberships.js';
 
 /**
  * A live access token with its account, person, active memberships and the state requiredActions() judges: one
@@ -50,6 +36,7 @@ const liveToken = fixedQuery((db, v: { accessHash: string; now: Date; today: str
       't.personId',
       't.apiClientId',
       't.membershipId',
+      't.scope',
       't.lastUsedAt',
       'a.username',
       'a.locale',
@@ -61,21 +48,7 @@ const liveToken = fixedQuery((db, v: { accessHash: string; now: Date; today: str
       'p.firstName',
       'p.patronymic',
     ])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('memberships as m')
-          .innerJoin('institutions as i', 'i.id', 'm.institutionId')
-          .whereRef('m.personId', '=', 't.personId')
-          .where('m.startsOn', '<=', v.today)
-          .where((w) => w.or([w('m.endsOn', 'is', null), w('m.endsOn', '>', v.today)]))
-          .where('i.closedAt', 'is', null)
-          .select(membershipColumns)
-          .orderBy('m.isAdmin', 'desc')
-          .orderBy('i.ancestors')
-          .orderBy('m.id'),
-      ).as('memberships'),
-    ),
+    .select((eb) => liveMemberships(eb, 't.personId', v.today)),
 );
 
 export async function findLiveApiToken(db: Database, accessHash: string, now: Date, today: string) {
@@ -123,15 +96,62 @@ export async function lockGrantByRefresh(db: Database, refreshHash: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Swaps the grant's tokens for a new pair and remembers the refresh token it replaced (`usedRefreshHash`), so a
+ * replay of that one is recognised as reuse (findUsedRefresh) rather than an unknown token.
+ */
 export async function rotateGrant(
   db: Database,
   id: number,
-  values: { accessHash: string; refreshHash: string; now: Date; expiresAt: Date; refreshExpiresAt: Date },
+  values: {
+    usedRefreshHash: string;
+    accessHash: string;
+    refreshHash: string;
+    now: Date;
+    expiresAt: Date;
+    refreshExpiresAt: Date;
+  },
 ) {
-  const { now, ...rest } = values;
+  const { now, usedRefreshHash, ...rest } = values;
   await db
     .updateTable('apiTokens')
     .set({ ...rest, refreshedAt: now, lastUsedAt: now })
+    .where('id', '=', id)
+    .execute();
+  await db
+    .insertInto('apiTokenUsedRefreshes')
+    .values({ refreshHash: usedRefreshHash, apiTokenId: id, usedAt: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The grant a refresh token belonged to before it was swapped, locked like lockGrantByRefresh. */
+export async function findUsedRefresh(db: Database, refreshHash: string) {
+  return db
+    .selectFrom('apiTokenUsedRefreshes as u')
+    .innerJoin('apiTokens as t', 't.id', 'u.apiTokenId')
+    .where('u.refreshHash', '=', refreshHash)
+    .select(['t.id', 't.apiClientId', 't.personId', 't.membershipId', 't.revokedAt'])
+    .forUpdate('t')
+    .executeTakeFirst();
+}
+
+/** Revokes one grant (its access and refresh token); the row when it was live, undefined when already revoked. */
+export async function revokeGrant(db: Database, id: number, now: Date, reason: string) {
+  return db
+    .updateTable('apiTokens')
+    .set({ revokedAt: now, revokeReason: reason })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .returning(['id', 'apiClientId', 'personId'])
+    .executeTakeFirst();
+}
+
+/** Points a grant at another of its person's memberships (the token's context, like a session's). */
+export async function setTokenContext(db: Database, id: number, institutionId: number, membershipId: number) {
+  await db
+    .updateTable('apiTokens')
+    .set({ membershipInstitutionId: institutionId, membershipId })
     .where('id', '=', id)
     .execute();
 }

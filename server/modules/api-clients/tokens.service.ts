@@ -1,8 +1,14 @@
+import { API_SCOPE_NAMES } from '@common/api-scopes.js';
 import { sql } from 'kysely';
 import type { Database } from '../../db/client.js';
+import { forbidden } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
-import { insertApiToken } from './tokens.repository.js';
+import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
+import type { Actor, ActorMembership } from '../auth/actor.js';
+import { listActiveMemberships } from '../auth/session.repository.js';
+import { schoolsEnabling } from './api-clients.repository.js';
+import { insertApiToken, revokeGrant, setTokenContext } from './tokens.repository.js';
 
 /** Defaults of API_ACCESS_TOKEN_MINUTES and API_REFRESH_TOKEN_DAYS (server/config.ts). */
 export const DEFAULT_TOKEN_TTL = { accessMinutes: 24 * 60, refreshDays: 60 };
@@ -126,7 +132,8 @@ export async function issueApiToken(
           .select(['m.id', 'm.institutionId'])
           .executeTakeFirst();
   const pair = newTokenPair(now, input.ttl);
-  const scope = input.scope ?? '';
+  // No scope named (other modules' tests): every scope, so such a token is limited only by the person's rights.
+  const scope = input.scope ?? API_SCOPE_NAMES.join(',');
   const row = await insertApiToken(db, {
     accessHash: pair.accessHash,
     refreshHash: pair.refreshHash,
@@ -151,4 +158,62 @@ export async function issueApiToken(
     personId: input.personId,
     scope,
   };
+}
+
+/**
+ * Revokes one grant (its access and refresh token at once) and audits it at each of the person's institutions,
+ * like revoking an app: a token is part of the account. False when it was already revoked (nothing audited).
+ */
+export async function revokeTokenGrant(
+  db: Database,
+  grant: { id: number; personId: number; apiClientId: number },
+  origin: AuditOrigin,
+  reason: 'sign_out' | 'refresh_reused',
+): Promise<boolean> {
+  const revoked = await revokeGrant(db, grant.id, origin.at, reason);
+  if (!revoked) return false;
+  const memberships = await listActiveMemberships(db, grant.personId, localDate(origin.at));
+  await recordAudit(
+    db,
+    origin,
+    memberships.map((m) => ({
+      institutionId: m.institutionId,
+      action: 'apiToken.revoked',
+      subjectType: 'person',
+      subjectId: grant.personId,
+      after: { apiClientId: grant.apiClientId, tokens: [grant.id], reason },
+    })),
+  );
+  return true;
+}
+
+/**
+ * `PUT /me/context` with a token: the grant keeps the chosen membership, so the token's next request acts there
+ * (a session keeps it on its row the same way). Only a membership at a school that enabled the app: a school that
+ * did not must not be reached through another school's switch (403, the membership is the caller's own).
+ */
+export async function switchTokenContext(
+  db: Database,
+  actor: Actor,
+  target: ActorMembership,
+  origin: AuditOrigin,
+): Promise<ActorMembership> {
+  const tokenId = actor.apiTokenId;
+  const apiClientId = actor.apiClientId;
+  if (tokenId === undefined || apiClientId === undefined) throw forbidden();
+  if (actor.context?.id === target.id) return target;
+  const enabled = await schoolsEnabling(db, apiClientId, [target.institutionId]);
+  if (enabled.length === 0) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    await setTokenContext(trx, tokenId, target.institutionId, target.id);
+    await recordAudit(trx, origin, {
+      institutionId: target.institutionId,
+      action: 'apiToken.contextChanged',
+      subjectType: 'person',
+      subjectId: actor.personId,
+      before: { membershipId: actor.context?.id ?? null },
+      after: { membershipId: target.id, apiClientId, tokenId },
+    });
+  });
+  return target;
 }

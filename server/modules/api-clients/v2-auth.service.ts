@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { API_SCOPE_NAMES, canonicalScope, scopeSet } from '@common/api-scopes.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
@@ -9,8 +10,8 @@ import { listActiveMemberships } from '../auth/session.repository.js';
 import { forgiveSignInFailures, pruneSignInThrottle, reserveSignInAttempt } from '../auth/throttle.js';
 import { V2Error } from '../kundelik/v2.conventions.js';
 import { findClientByPublicId, schoolsEnabling } from './api-clients.repository.js';
-import { lockGrantByRefresh, rotateGrant } from './tokens.repository.js';
-import { issueApiToken, newTokenPair, type TokenTtl } from './tokens.service.js';
+import { findUsedRefresh, lockGrantByRefresh, rotateGrant } from './tokens.repository.js';
+import { issueApiToken, newTokenPair, revokeTokenGrant, type TokenTtl } from './tokens.service.js';
 
 /**
  * The v2 password grant (kundelik-v2-api.md §1.1 A) and its refresh. Every refusal is the documented
@@ -51,16 +52,23 @@ async function authenticClient(deps: AppDeps, clientId: string | undefined, secr
   return client;
 }
 
-/** What the app asked for, within what the client is allowed (none registered = no restriction). */
-function grantedScope(requested: string | undefined, allowed: string[]): string {
+/**
+ * The scopes a login grants (common/api-scopes.ts): what the app asked for, within what the client is allowed
+ * (a client registered without scopes is not restricted), in the catalogue's spelling ("marks" → "Marks").
+ * An app that asks for nothing (several Kundelik clients send no `scope`) gets what its client is allowed, or
+ * every scope when the client has no list. Asking only for scopes the client lacks grants none: such a token
+ * can sign itself out and nothing else.
+ */
+export function grantedScope(requested: string | undefined, allowed: string[]): string {
   const asked = (requested ?? '')
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (allowed.length === 0) return asked.join(',');
-  const lower = new Set(allowed.map((s) => s.toLowerCase()));
-  const kept = asked.length === 0 ? allowed : asked.filter((s) => lower.has(s.toLowerCase()));
-  return kept.join(',');
+  const allowedSet = scopeSet(allowed.join(','));
+  let kept: string[];
+  if (asked.length === 0) kept = allowed.length === 0 ? API_SCOPE_NAMES : allowed;
+  else kept = allowed.length === 0 ? asked : asked.filter((s) => allowedSet.has(s.toLowerCase()));
+  return [...new Set(kept.map(canonicalScope))].join(',');
 }
 
 function throttledV2(error: unknown): never {
@@ -238,9 +246,21 @@ export async function refreshByToken(deps: AppDeps, input: V2Refresh, origin: Au
   const refreshToken = input.refreshToken ?? input.refresh_token;
   if (!refreshToken || refreshToken.length > 200) throw failed('Invalid refresh token');
 
+  const presented = sha256(refreshToken);
   const result = await db.transaction().execute(async (trx) => {
-    const grant = await lockGrantByRefresh(trx, sha256(refreshToken));
-    if (!grant || grant.apiClientId !== client.id || grant.revokedAt || grant.refreshExpiresAt <= now) return null;
+    const grant = await lockGrantByRefresh(trx, presented);
+    if (!grant) {
+      // A refresh token this grant already swapped: it leaked or was copied. Its holder and the app cannot be
+      // told apart, so the whole grant goes — the newest access and refresh tokens too (RFC 6819 §5.2.2.3).
+      const used = await findUsedRefresh(trx, presented);
+      if (used && used.apiClientId === client.id) {
+        const as = { ...origin, actorPersonId: null, actorMembershipId: null };
+        await revokeTokenGrant(trx, used, as, 'refresh_reused');
+        return 'reused' as const;
+      }
+      return null;
+    }
+    if (grant.apiClientId !== client.id || grant.revokedAt || grant.refreshExpiresAt <= now) return null;
     const account = await trx
       .selectFrom('accounts as a')
       .innerJoin('persons as p', 'p.id', 'a.personId')
@@ -259,6 +279,7 @@ export async function refreshByToken(deps: AppDeps, input: V2Refresh, origin: Au
     if (enabledAt.length === 0) return null;
     const pair = newTokenPair(now, tokenTtl(deps));
     await rotateGrant(trx, grant.id, {
+      usedRefreshHash: presented,
       accessHash: pair.accessHash,
       refreshHash: pair.refreshHash,
       now,
@@ -278,6 +299,7 @@ export async function refreshByToken(deps: AppDeps, input: V2Refresh, origin: Au
     );
     return { pair, grant };
   });
+  if (result === 'reused') throw failed('Refresh token already used; access is revoked, sign in again');
   if (!result) throw failed('Invalid refresh token');
   return {
     accessToken: result.pair.accessToken,

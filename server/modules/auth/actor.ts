@@ -29,6 +29,8 @@ export interface Actor {
   /** The api_tokens row (grant) and its client when `via` is 'token'. */
   apiTokenId?: number;
   apiClientId?: number;
+  /** The grant's scopes ("CommonInfo,EducationalInfo") when `via` is 'token'; routes check them (policies/api-scopes.ts). */
+  apiScope?: string;
   username: string;
   surname: string;
   firstName: string;

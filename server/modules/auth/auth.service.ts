@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
 import { newToken, sha256 } from '../../lib/tokens.js';
+import { revokeTokenGrant } from '../api-clients/tokens.service.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from './actor.js';
 import { createSession, endSession, listActiveMemberships } from './session.repository.js';
@@ -80,7 +81,16 @@ export async function signIn(deps: AppDeps, input: SignIn, origin: AuditOrigin) 
   return { token, expiresAt };
 }
 
+/**
+ * Ends the session — or, called with an API token, revokes that token's grant (access and refresh token): an
+ * app signing out must not leave a refresh token behind that could mint new access.
+ */
 export async function signOut(deps: AppDeps, actor: Actor, origin: AuditOrigin) {
+  if (actor.via === 'token' && actor.apiTokenId !== undefined && actor.apiClientId !== undefined) {
+    const grant = { id: actor.apiTokenId, personId: actor.personId, apiClientId: actor.apiClientId };
+    await deps.db.transaction().execute((trx) => revokeTokenGrant(trx, grant, origin, 'sign_out'));
+    return;
+  }
   await deps.db.transaction().execute(async (trx) => {
     await endSession(trx, actor.sessionId, origin.at, 'sign_out');
     if (actor.context) {

@@ -1,7 +1,7 @@
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/client.js';
 import { fixedQuery } from '../../db/fixed-query.js';
 import type { ActorMembership } from './actor.js';
+import { liveMemberships, membershipColumns } from './live-memberships.js';
 
 /** Memberships in force on `today` (ends_on is the first day without access) in open institutions. */
 export function activeMemberships(db: Database, personId: number, today: string) {
@@ -13,20 +13,6 @@ export function activeMemberships(db: Database, personId: number, today: string)
     .where((eb) => eb.or([eb('m.endsOn', 'is', null), eb('m.endsOn', '>', today)]))
     .where('i.closedAt', 'is', null);
 }
-
-const membershipColumns = [
-  'm.id',
-  'm.institutionId',
-  'i.kind as institutionKind',
-  'i.ancestors',
-  'i.nameKk',
-  'i.nameRu',
-  'i.nameEn',
-  'm.profile',
-  'm.roles',
-  'm.isAdmin',
-  'm.position',
-] as const;
 
 export async function listActiveMemberships(db: Database, personId: number, today: string) {
   const rows = await activeMemberships(db, personId, today)
@@ -69,21 +55,7 @@ const liveSession = fixedQuery((db, v: { tokenHash: string; now: Date; idleCutof
       'p.firstName',
       'p.patronymic',
     ])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('memberships as m')
-          .innerJoin('institutions as i', 'i.id', 'm.institutionId')
-          .whereRef('m.personId', '=', 's.personId')
-          .where('m.startsOn', '<=', v.today)
-          .where((w) => w.or([w('m.endsOn', 'is', null), w('m.endsOn', '>', v.today)]))
-          .where('i.closedAt', 'is', null)
-          .select(membershipColumns)
-          .orderBy('m.isAdmin', 'desc')
-          .orderBy('i.ancestors')
-          .orderBy('m.id'),
-      ).as('memberships'),
-    )
+    .select((eb) => liveMemberships(eb, 's.personId', v.today))
     // Current unless the newest published agreement version is one this person has not accepted.
     .select((eb) =>
       eb

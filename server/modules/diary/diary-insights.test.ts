@@ -1,13 +1,8 @@
-import type { LightMyRequestResponse } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGION_IDS } from '../../db/migrations/0002_reference_institutions.js';
-import { localDate } from '../../lib/clock.js';
-import { createTenant, linkGuardian, type Tenant } from '../../test/factories.js';
-import { type Client, createTestApp, signIn, type TestApp } from '../../test/harness.js';
-import type { Actor } from '../auth/actor.js';
-import { listActiveMemberships } from '../auth/session.repository.js';
+import { linkGuardian, type Tenant } from '../../test/factories.js';
+import { type Client, signIn, type TestApp } from '../../test/harness.js';
 import { createJournal, type JournalFixture } from '../journal/journal.fixtures.js';
+import { countStatements, diaryTenants, ok } from './diary.fixtures.js';
 import { workDistribution } from './distribution.service.js';
 
 /**
@@ -30,28 +25,13 @@ const db = () => t.deps.db;
 const as = (p: { username: string; password: string }) => signIn(t.app, p.username, p.password);
 const st = (i = 0) => j.students[i]!.personId;
 const jurl = (rest = '') => `/api/v1/journal/${j.assignmentId}${rest}`;
-const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-  const res = await p;
-  expect(res.statusCode, res.body).toBe(status);
-  return res;
-};
 const distUrl = (studentId: number, workId = sorId) => `/api/v1/diary/${studentId}/works/${workId}/distribution`;
 const settingUrl = () => `/api/v1/institutions/${a.school.id}/diary-setting`;
 /** СОр out of 20: 12 (60 %), 20 (100 %), 17 (85 %), 13 (65 %), 7 (35 %), 8 (40 %). */
 const SCORES = [12, 20, 17, 13, 7, 8];
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTenant(db(), t.deps.hasher);
-  b = await createTenant(db(), t.deps.hasher, REGION_IDS[2]);
-  admin = await as(a.people.schoolAdmin);
-  teacher = await as(a.people.teacher);
-  j = await createJournal(db(), t.deps.hasher, {
-    schoolId: a.school.id,
-    teacherPersonId: a.people.teacher.personId,
-    students: 6,
-    lessons: 4,
-  });
+  ({ t, a, b, admin, teacher, j } = await diaryTenants({ students: 6, lessons: 4 }));
   other = await createJournal(db(), t.deps.hasher, {
     schoolId: a.school.id,
     teacherPersonId: a.people.teacher.personId,
@@ -182,21 +162,9 @@ describe('class distribution of a work', () => {
   });
 
   it('reads three statements', async () => {
-    let statements = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        statements++;
-        return args.result;
-      },
-    };
-    const personId = st(2);
-    const actor = {
-      personId,
-      locale: 'kk',
-      memberships: await listActiveMemberships(db(), personId, localDate(t.clock.now())),
-    } as unknown as Actor;
-    const res = await workDistribution({ ...t.deps, db: db().withPlugin(counter) }, actor, personId, sorId);
+    const { result: res, statements } = await countStatements(t, st(2), (deps, actor) =>
+      workDistribution(deps, actor, st(2), sorId),
+    );
     expect(res.own).toBe('5');
     expect(statements).toBe(3);
   });

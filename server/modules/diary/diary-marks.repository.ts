@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/client.js';
+import { inAssignmentGroup } from './sits-work.js';
 
 /**
  * The reads behind the diary's marks by subject (subjects.service.ts): the student's enrolments, assignments, lesson
@@ -35,19 +36,7 @@ export function studentAssignments(db: Database, schoolId: number, classId: numb
     )
     .where('ta.schoolId', '=', schoolId)
     .where('ta.classId', '=', classId)
-    .where((eb) =>
-      eb.or([
-        eb('ta.subgroupId', 'is', null),
-        eb.exists(
-          eb
-            .selectFrom('subgroupMembers as sgm')
-            .whereRef('sgm.schoolId', '=', 'ta.schoolId')
-            .whereRef('sgm.subgroupId', '=', 'ta.subgroupId')
-            .where('sgm.studentPersonId', '=', studentId)
-            .select('sgm.subgroupId'),
-        ),
-      ]),
-    )
+    .where((eb) => inAssignmentGroup(eb, studentId))
     .select([
       'ta.id',
       'ta.classId',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/client.js';
 import { fixedQuery } from '../../db/fixed-query.js';
+import { sitsWork } from './sits-work.js';
 
 /**
  * The diary's reads. Each is one statement, set-based, school first. The week is one statement of its own
@@ -165,31 +166,7 @@ const studentWorksQuery = fixedQuery((db, v: { schoolId: number; studentId: numb
     .where('w.deletedAt', 'is', null)
     .where('w.date', '>=', from)
     .where('w.date', '<=', to)
-    .where((eb) =>
-      eb.and([
-        eb.exists(
-          eb
-            .selectFrom('classEnrollments as e')
-            .whereRef('e.schoolId', '=', 'ta.schoolId')
-            .whereRef('e.classId', '=', 'ta.classId')
-            .where('e.studentPersonId', '=', studentId)
-            .whereRef('e.startsOn', '<=', 'w.date')
-            .where((x) => x.or([x('e.endsOn', 'is', null), x('e.endsOn', '>=', x.ref('w.date'))]))
-            .select('e.id'),
-        ),
-        eb.or([
-          eb('ta.subgroupId', 'is', null),
-          eb.exists(
-            eb
-              .selectFrom('subgroupMembers as sgm')
-              .whereRef('sgm.schoolId', '=', 'ta.schoolId')
-              .whereRef('sgm.subgroupId', '=', 'ta.subgroupId')
-              .where('sgm.studentPersonId', '=', studentId)
-              .select('sgm.subgroupId'),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => sitsWork(eb, studentId))
     .select([
       'w.id',
       'w.assignmentId',

@@ -1,16 +1,11 @@
 import { zDiaryWeek } from '@common/schemas/diary.js';
-import type { LightMyRequestResponse } from 'fastify';
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGION_IDS } from '../../db/migrations/0002_reference_institutions.js';
-import { localDate } from '../../lib/clock.js';
-import { createTenant, linkGuardian, type Tenant } from '../../test/factories.js';
-import { type Client, createTestApp, signIn, type TestApp } from '../../test/harness.js';
-import type { Actor } from '../auth/actor.js';
-import { listActiveMemberships } from '../auth/session.repository.js';
+import { linkGuardian, type Tenant } from '../../test/factories.js';
+import { type Client, signIn, type TestApp } from '../../test/harness.js';
 import { createJournal, type JournalFixture } from '../journal/journal.fixtures.js';
 import { periodAssignments } from '../journal/period-assignments.js';
 import { computeTermResults } from '../journal/term-results.js';
+import { countStatements, diaryTenants, ok } from './diary.fixtures.js';
 import { diaryWeek } from './week.service.js';
 
 let t: TestApp;
@@ -31,24 +26,9 @@ const as = (p: { username: string; password: string }) => signIn(t.app, p.userna
 const st = () => j.students[0]!.personId;
 const ls = (i: number) => j.lessons[i]!.id;
 const jurl = (rest = '') => `/api/v1/journal/${j.assignmentId}${rest}`;
-const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-  const res = await p;
-  expect(res.statusCode, res.body).toBe(status);
-  return res;
-};
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTenant(db(), t.deps.hasher);
-  b = await createTenant(db(), t.deps.hasher, REGION_IDS[2]);
-  admin = await as(a.people.schoolAdmin);
-  teacher = await as(a.people.teacher);
-  j = await createJournal(db(), t.deps.hasher, {
-    schoolId: a.school.id,
-    teacherPersonId: a.people.teacher.personId,
-    students: 2,
-    lessons: 12,
-  });
+  ({ t, a, b, admin, teacher, j } = await diaryTenants({ students: 2, lessons: 12 }));
   jb = await createJournal(db(), t.deps.hasher, {
     schoolId: b.school.id,
     teacherPersonId: b.people.teacher.personId,
@@ -227,21 +207,10 @@ describe('week', () => {
       await ok(teacher.put(`/api/v1/lessons/${l.id}/homework`, { text: 'Оқу', dueDate: '2026-09-04' }));
 
     const counted = async (f: JournalFixture) => {
-      let statements = 0;
-      const counter: KyselyPlugin = {
-        transformQuery: (args) => args.node,
-        transformResult: async (args) => {
-          statements++;
-          return args.result;
-        },
-      };
       const personId = f.students[0]!.personId;
-      const actor = {
-        personId,
-        locale: 'kk',
-        memberships: await listActiveMemberships(db(), personId, localDate(t.clock.now())),
-      } as unknown as Actor;
-      const week = await diaryWeek({ ...t.deps, db: db().withPlugin(counter) }, actor, personId, '2026-09-01');
+      const { result: week, statements } = await countStatements(t, personId, (deps, actor) =>
+        diaryWeek(deps, actor, personId, '2026-09-01'),
+      );
       return { statements, lessons: week.days.reduce((n, d) => n + d.lessons.length, 0) };
     };
     const small = await counted(one);

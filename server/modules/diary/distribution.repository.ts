@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.js';
+import { sitsWork } from './sits-work.js';
 
 /**
  * The reads behind a work's class distribution (distribution.service.ts), one statement each, school first.
@@ -18,31 +19,7 @@ export function studentWork(db: Database, schoolId: number, studentId: number, w
     .where('w.schoolId', '=', schoolId)
     .where('w.id', '=', workId)
     .where('w.deletedAt', 'is', null)
-    .where((eb) =>
-      eb.and([
-        eb.exists(
-          eb
-            .selectFrom('classEnrollments as e')
-            .whereRef('e.schoolId', '=', 'ta.schoolId')
-            .whereRef('e.classId', '=', 'ta.classId')
-            .where('e.studentPersonId', '=', studentId)
-            .whereRef('e.startsOn', '<=', 'w.date')
-            .where((x) => x.or([x('e.endsOn', 'is', null), x('e.endsOn', '>=', x.ref('w.date'))]))
-            .select('e.id'),
-        ),
-        eb.or([
-          eb('ta.subgroupId', 'is', null),
-          eb.exists(
-            eb
-              .selectFrom('subgroupMembers as sgm')
-              .whereRef('sgm.schoolId', '=', 'ta.schoolId')
-              .whereRef('sgm.subgroupId', '=', 'ta.subgroupId')
-              .where('sgm.studentPersonId', '=', studentId)
-              .select('sgm.subgroupId'),
-          ),
-        ]),
-      ]),
-    )
+    .where((eb) => sitsWork(eb, studentId))
     .select((eb) => [
       'w.id',
       'w.kind',

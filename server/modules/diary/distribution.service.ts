@@ -3,9 +3,10 @@ import type { DiaryDistribution, DistributionSetting } from '@common/schemas/dia
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { forbidden, notFound } from '../../errors.js';
-import { allow, scopeRoot } from '../../policies/index.js';
-import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
+import { allow } from '../../policies/index.js';
+import type { AuditOrigin } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
+import { institutionWithSettings, readableSettings, writeSwitch } from '../institutions/institution-settings.js';
 import { startYearOf } from '../journal/academic-start-year.js';
 import { diaryStudent } from './diary.access.js';
 import { studentWork, workScores } from './distribution.repository.js';
@@ -62,21 +63,17 @@ export async function workDistribution(
 
 // ── The school's switch ─────────────────────────────────────────────────────────────────────────────────────
 
-async function loadSetting(deps: AppDeps, actor: Actor, id: number) {
-  if (scopeRoot(actor) === null) throw notFound();
-  const row = await deps.db
-    .selectFrom('institutions as i')
-    .leftJoin('institutionSettings as s', 's.institutionId', 'i.id')
-    .where('i.id', '=', id)
-    .select((eb) => [
-      'i.id',
-      'i.ancestors',
-      'i.kind',
-      eb.fn.coalesce('s.classDistribution', sql<boolean>`false`).as('classDistribution'),
-    ])
-    .executeTakeFirst();
-  if (!row || !allow(actor, 'institution.read', row)) throw notFound();
-  return row;
+function loadSetting(deps: AppDeps, actor: Actor, id: number) {
+  return readableSettings(actor, () =>
+    institutionWithSettings(deps, id)
+      .select((eb) => [
+        'i.id',
+        'i.ancestors',
+        'i.kind',
+        eb.fn.coalesce('s.classDistribution', sql<boolean>`false`).as('classDistribution'),
+      ])
+      .executeTakeFirst(),
+  );
 }
 
 const presentSetting = (actor: Actor, row: Awaited<ReturnType<typeof loadSetting>>): DistributionSetting => ({
@@ -98,26 +95,12 @@ export async function setDistributionSetting(
 ) {
   const row = await loadSetting(deps, actor, id);
   if (!presentSetting(actor, row).canChange) throw forbidden();
-  if (row.classDistribution !== classDistribution) {
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('institutionSettings')
-        .values({ institutionId: id, classDistribution, updatedAt: origin.at, updatedBy: actor.personId })
-        .onConflict((oc) =>
-          oc
-            .column('institutionId')
-            .doUpdateSet({ classDistribution, updatedAt: origin.at, updatedBy: actor.personId }),
-        )
-        .execute();
-      await recordAudit(trx, origin, {
-        institutionId: id,
-        action: 'institution.distributionSettingChanged',
-        subjectType: 'institution',
-        subjectId: id,
-        before: { classDistribution: row.classDistribution },
-        after: { classDistribution },
-      });
-    });
-  }
+  await writeSwitch(deps, actor, origin, {
+    institutionId: id,
+    key: 'classDistribution',
+    before: row.classDistribution,
+    after: classDistribution,
+    action: 'institution.distributionSettingChanged',
+  });
   return presentSetting(actor, await loadSetting(deps, actor, id));
 }

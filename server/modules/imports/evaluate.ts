@@ -5,7 +5,7 @@ import { currentYear } from '../school-year/school-year.queries.js';
 import { rowValues } from './fields.js';
 import type { JobMapping, RowVerdict, StoredRow } from './imports.repository.js';
 import { usualLanguage } from './match.repository.js';
-import type { InputRow, Plan, PlanContext } from './plan.js';
+import type { InputRow, Plan, PlanContext } from './plan.types.js';
 
 /** The stored rows as the planner reads them: a people file's cells through the mapping, fixes on top. */
 export function inputRows(rows: StoredRow[], mapping: JobMapping): InputRow[] {

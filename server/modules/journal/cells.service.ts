@@ -4,10 +4,9 @@ import type {
   AttendanceWrite,
   MarksWrite,
   MarksWriteResult,
-  MarkValue,
 } from '@common/schemas/journal.js';
 import type { AppDeps } from '../../deps.js';
-import { AppError, forbidden, notFound, unprocessable } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { type AuditEntry, type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor } from '../auth/actor.js';
 import { notifyEvent } from '../notifications/events.js';
@@ -16,109 +15,19 @@ import {
   insertMarks,
   lockAttendance,
   lockMarks,
-  type MarkWrite,
   marksByIds,
   updateMarks,
   upsertAttendance,
 } from './cells.repository.js';
-import { type JournalAccess, journalAccess } from './journal.access.js';
-import { assessmentModeOf, markValue, presentAttendance, presentMark } from './journal.presenter.js';
-import {
-  closedRanges,
-  currentRevision,
-  gridStudents,
-  lessonsQuery,
-  type MarkRow,
-  worksQuery,
-} from './journal.repository.js';
+import { cellKey, loadTargets, refuseDuplicates } from './cells.targets.js';
+import { markAudit, sameMark, toMark } from './cells.values.js';
+import { journalAccess } from './journal.access.js';
+import { assessmentModeOf, presentAttendance, presentMark } from './journal.presenter.js';
+import { currentRevision, type MarkRow } from './journal.repository.js';
 import { markYearStart } from './mark-partitions.js';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown })?.code === PG_UNIQUE_VIOLATION;
-
-/**
- * The lessons, works and students a batch names, all checked to belong to the assignment (else 404), to be
- * writable by the actor (a substitute: their own lessons only) and to lie in an open period (else 409).
- */
-async function loadTargets(
-  deps: AppDeps,
-  actor: Actor,
-  access: JournalAccess,
-  cells: Array<{ studentId: number; lessonId?: number; workId?: number }>,
-) {
-  const schoolId = access.school.id;
-  const a = access.assignment;
-  const lessonIds = [...new Set(cells.flatMap((c) => (c.lessonId ? [c.lessonId] : [])))];
-  const workIds = [...new Set(cells.flatMap((c) => (c.workId ? [c.workId] : [])))];
-  const [lessons, works] = await Promise.all([
-    lessonIds.length ? lessonsQuery(deps.db, schoolId, a).where('l.id', 'in', lessonIds).execute() : [],
-    workIds.length
-      ? worksQuery(deps.db, schoolId, a.id).where('w.id', 'in', workIds).where('w.deletedAt', 'is', null).execute()
-      : [],
-  ]);
-  if (lessons.length !== lessonIds.length || works.length !== workIds.length) throw notFound();
-  const dates = [...lessons.map((l) => l.date), ...works.map((w) => w.date)].sort();
-  const [students, closed] = await Promise.all([
-    gridStudents(deps.db, schoolId, a, dates[0]!, dates.at(-1)!),
-    closedRanges(deps.db, schoolId, a.classId),
-  ]);
-  const studentIds = new Set(students.map((s) => s.id));
-  if (cells.some((c) => !studentIds.has(c.studentId))) throw notFound();
-  if (dates.some((d) => closed.some((r) => r.startsOn <= d && d <= r.endsOn))) {
-    throw new AppError(409, 'journal.periodClosed');
-  }
-  if (!access.writeAll) {
-    // A substitute writes only the lessons they substitute — never works or other lessons.
-    if (works.length > 0 || lessons.some((l) => l.substituteTeacherPersonId !== actor.personId)) throw forbidden();
-  }
-  if (lessons.some((l) => l.status === 'cancelled')) throw unprocessable('journal.lessonCancelled');
-  return {
-    lessons: new Map(lessons.map((l) => [l.id, l])),
-    works: new Map(works.map((w) => [w.id, w])),
-    lessonIds,
-    workIds,
-  };
-}
-
-const cellKey = (c: { studentId: number; lessonId?: number | null; workId?: number | null }) =>
-  `${c.studentId}:${c.lessonId ?? ''}:${c.workId ?? ''}`;
-
-function refuseDuplicates(cells: Array<{ studentId: number; lessonId?: number | null; workId?: number | null }>) {
-  if (new Set(cells.map(cellKey)).size !== cells.length) throw unprocessable('journal.duplicateCell');
-}
-
-/** What a value means in its column (§1.2–1.5); anything else is a precise 422. */
-function toMark(
-  value: MarkValue,
-  column: { lesson: true } | { lesson: false; maxScore: number },
-  mode: 'graded' | 'pass_fail' | 'ungraded',
-): MarkWrite {
-  if (value === 'exempt' || value === 'na') return { kind: 'status', value: null, score: null, status: value };
-  if (mode === 'ungraded') throw unprocessable('journal.ungraded');
-  if (value === 'pass' || value === 'fail') {
-    if (mode !== 'pass_fail' || !column.lesson) throw unprocessable('journal.passFailOnly');
-    return { kind: 'pass_fail', value: null, score: null, status: value };
-  }
-  if (column.lesson) {
-    if (mode === 'pass_fail') throw unprocessable('journal.passFailOnly');
-    if (!Number.isInteger(value) || value < 1 || value > 10) throw unprocessable('journal.foRange');
-    return { kind: 'fo', value, score: null, status: null };
-  }
-  if (value < 0 || value > column.maxScore || Math.round(value * 100) !== value * 100) {
-    throw new AppError(422, 'journal.scoreRange', { max: column.maxScore });
-  }
-  return { kind: 'score', value: null, score: value, status: null };
-}
-
-const sameMark = (m: MarkRow, w: MarkWrite) =>
-  m.kind === w.kind &&
-  m.value === w.value &&
-  m.status === w.status &&
-  (w.score === null ? m.score === null : Number(m.score) === w.score);
-
-function markAudit(m: Pick<MarkRow, 'kind' | 'value' | 'score' | 'status' | 'comment'>) {
-  return { value: markValue(m), comment: m.comment };
-}
 
 /**
  * Saves one cell or a pasted column in one transaction. Each cell names the version it was based on; if any is

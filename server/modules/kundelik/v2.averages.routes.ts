@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
+import type { Actor } from '../auth/actor.js';
 import { v2Actor } from './v2.auth.js';
 import { groupAverages, groupPeriodAverages, groupWeightedAverages, personAverage } from './v2.averages.service.js';
 import {
@@ -105,33 +106,38 @@ export const v2AveragesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       return groupPeriodAverages(deps, v2Actor(request), p.group, p.period, p.date);
     },
   );
-  app.get(
-    '/edu-groups/:group/avg-marks/:from/:to',
-    {
-      schema: {
-        summary: "An edu-group's ФО means per pupil and subject over dates",
-        params: z.object({ group: zV2Id, from: zV2Day, to: zV2Day }),
-        ...ok(z.array(zPersonAverages)),
+  /**
+   * An edu-group's read over a date range (avg-marks, wa-marks): the same params, the service called alike. `load`
+   * must answer what `response` describes (NoInfer: R comes from the schema alone). The route sees the schema as a
+   * plain ZodType because the type provider cannot resolve a generic schema's reply type; the check is R's, here.
+   */
+  const groupRange = <R>(
+    what: string,
+    summary: string,
+    response: z.ZodType<R>,
+    load: (deps: AppDeps, actor: Actor, groupId: number, from: string, to: string) => Promise<NoInfer<R>>,
+  ) => {
+    const reply: z.ZodType = response;
+    app.get(
+      `/edu-groups/:group/${what}/:from/:to`,
+      { schema: { summary, params: z.object({ group: zV2Id, from: zV2Day, to: zV2Day }), ...ok(reply) } },
+      async (request) => {
+        const p = request.params;
+        return load(deps, v2Actor(request), p.group, p.from, p.to);
       },
-    },
-    async (request) => {
-      const p = request.params;
-      return groupAverages(deps, v2Actor(request), p.group, p.from, p.to);
-    },
+    );
+  };
+  groupRange(
+    'avg-marks',
+    "An edu-group's ФО means per pupil and subject over dates",
+    z.array(zPersonAverages),
+    groupAverages,
   );
-  app.get(
-    '/edu-groups/:group/wa-marks/:from/:to',
-    {
-      schema: {
-        summary: "An edu-group's weighted results (the engine's ФО/СОр/СОч term result, out of 10) over dates",
-        params: z.object({ group: zV2Id, from: zV2Day, to: zV2Day }),
-        ...ok(zWeighted),
-      },
-    },
-    async (request) => {
-      const p = request.params;
-      return groupWeightedAverages(deps, v2Actor(request), p.group, p.from, p.to);
-    },
+  groupRange(
+    'wa-marks',
+    "An edu-group's weighted results (the engine's ФО/СОр/СОч term result, out of 10) over dates",
+    zWeighted,
+    groupWeightedAverages,
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import type { Locale } from '@common/enums.js';
 import { subjectName } from '../timetable/timetable.access.js';
 import { idList, ids, v2DateTime } from './v2.conventions.js';
-import { v2GroupId, v2HomeworkWorkId } from './v2.ids.js';
+import { v2GroupId, v2HomeworkWorkId, v2TaskId } from './v2.ids.js';
 import type { HomeworkRow, LessonRow, WorkRow } from './v2.lessons.repository.js';
 import { V2_WORK_TYPE, v2WorkIdOfLesson } from './v2.marks.presenter.js';
 import { presentSubject } from './v2.presenter.js';
@@ -80,12 +80,14 @@ export function presentAssessmentWork(w: WorkRow) {
   };
 }
 
-/** A pupil's copy of a homework (Task); its id is the homework work's id. */
-export function presentTask(h: HomeworkRow, personId: number) {
-  const work = v2HomeworkWorkId(h.id);
+/**
+ * A pupil's copy of a homework (Task; id: v2.ids.ts v2TaskId). `status` is the pupil's own "done" tick in the
+ * diary: Completed, else NotCompleted. `done` overrides the row's tick (a roster's ticks are read separately).
+ */
+export function presentTask(h: Pick<HomeworkRow, 'id' | 'done' | 'targetDate'>, personId: number, done = h.done) {
   return {
-    ...ids({ id: work, person: personId, work }),
-    status: h.done ? 'Completed' : 'NotCompleted',
+    ...ids({ id: v2TaskId(h.id, personId), person: personId, work: v2HomeworkWorkId(h.id) }),
+    status: done ? 'Completed' : 'NotCompleted',
     targetDate: v2DateTime(h.targetDate),
   };
 }

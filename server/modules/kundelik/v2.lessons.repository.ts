@@ -144,6 +144,8 @@ export async function homeworkOf(
     from?: string;
     to?: string;
     personId?: number;
+    /** Only those `personId` has not ticked done. */
+    undone?: boolean;
   },
 ) {
   const due = sql<string>`coalesce(h.due_date, l.date)`;
@@ -168,10 +170,12 @@ export async function homeworkOf(
   if (f.subjectId !== undefined) q = q.where('l.subjectId', '=', f.subjectId);
   if (f.from) q = q.where(due, '>=', f.from);
   if (f.to) q = q.where(due, '<=', f.to);
+  if (f.undone) q = q.where('hd.doneAt', 'is', null);
   const rows = await q
     .select([
       'h.id',
       'h.lessonId',
+      sql<string>`to_char(l.date, 'YYYY-MM-DD')`.as('lessonDate'),
       'h.text',
       sql<string>`to_char(${due}, 'YYYY-MM-DD')`.as('targetDate'),
       'h.createdBy',

@@ -1,14 +1,13 @@
 import type { AppDeps } from '../../deps.js';
-import { pupilSchool, type V2Scope } from './v2.access.js';
+import type { V2Scope } from './v2.access.js';
 import { v2BadParameter, v2NotFound } from './v2.conventions.js';
-import { groupsOfPupils } from './v2.groups.repository.js';
 import { isV2HomeworkWorkId, V2_HOMEWORK_WORK_BASE } from './v2.ids.js';
-import { presentAssessmentWork, presentHomework, presentLesson, presentTask } from './v2.lessons.presenter.js';
+import { presentAssessmentWork, presentHomework, presentLesson } from './v2.lessons.presenter.js';
 import { homeworkOf, type LessonRow, lessonRows, worksOf } from './v2.lessons.repository.js';
 import { V2_LESSON_WORK_BASE } from './v2.marks.presenter.js';
 import type { GroupRow } from './v2.presenter.js';
 
-/** Lessons, works and tasks (kundelik-v2-api.md §1.7): a fixed number of statements per request. */
+/** Lessons and works (kundelik-v2-api.md §1.7; tasks: v2.tasks.service.ts): a fixed number of statements per request. */
 
 /** The longest date range one call may ask for (a school year and a bit). */
 const MAX_DAYS = 400;
@@ -95,34 +94,4 @@ export async function works(deps: AppDeps, scope: V2Scope, f: { workIds?: number
     }
   }
   return out;
-}
-
-/**
- * A pupil's homework tasks (GET persons/{p}/tasks, GET tasks?…): their class's (and sub-groups') homework due in
- * [from, to], each as the pupil's Task with their "done" tick. Paged like the clients ask (pageNumber from 1).
- */
-export async function personTasks(
-  deps: AppDeps,
-  scope: V2Scope,
-  personId: number,
-  q: { from?: string; to?: string; subject?: number; pageNumber?: number; pageSize?: number },
-) {
-  const schoolId = await pupilSchool(deps.db, scope, personId);
-  const from = q.from ?? scope.today;
-  const to = q.to ?? from;
-  checkRange(from, to);
-  const groups = (await groupsOfPupils(deps.db, [personId], scope.today)).filter((g) => g.schoolId === schoolId);
-  const cls = groups.find((g) => g.subgroupId === null);
-  if (!cls) return [];
-  const rows = await homeworkOf(deps.db, schoolId, {
-    classId: cls.classId,
-    pupilSubgroups: groups.flatMap((g) => (g.subgroupId === null ? [] : [g.subgroupId])),
-    ...(q.subject === undefined ? {} : { subjectId: q.subject }),
-    from,
-    to,
-    personId,
-  });
-  const size = q.pageSize ?? 1000;
-  const page = q.pageNumber ?? 1;
-  return rows.slice((page - 1) * size, page * size).map((h) => presentTask(h, personId));
 }

@@ -6,6 +6,7 @@ import { v2AuthRoutes } from '../api-clients/v2-auth.routes.js';
 import { DESCRIPTIONS, presentedToken, tokenActor, v2Error } from './v2.auth.js';
 import { v2AveragesRoutes } from './v2.averages.routes.js';
 import { V2Error } from './v2.conventions.js';
+import { v2CriteriaRoutes } from './v2.criteria.routes.js';
 import { v2EduGroupRoutes } from './v2.edu-groups.routes.js';
 import { v2FeedRoutes } from './v2.feed.routes.js';
 import { v2HistogramRoutes } from './v2.histogram.routes.js';
@@ -16,7 +17,9 @@ import { v2PersonRoutes } from './v2.persons.routes.js';
 import { v2RecentMarksRoutes } from './v2.recent-marks.routes.js';
 import { v2ScheduleRoutes } from './v2.schedules.routes.js';
 import { v2SchoolRoutes } from './v2.schools.routes.js';
+import { v2TaskRoutes } from './v2.tasks.routes.js';
 import { v2UserRoutes } from './v2.users.routes.js';
+import { v2WriteRoutes } from './v2.writes.routes.js';
 
 /** Both version prefixes the clients use (kundelik-v2-api.md §1.0); the same plugin is registered under each. */
 export const V2_PREFIXES = ['/v2', '/v2.0'] as const;
@@ -85,6 +88,8 @@ export async function kundelikV2Plugin(app: FastifyInstance, opts: AppDeps & { p
   await app.register(v2SchoolRoutes, deps);
   await app.register(v2EduGroupRoutes, deps);
   await app.register(v2LessonRoutes, deps);
+  await app.register(v2TaskRoutes, deps);
+  await app.register(v2WriteRoutes, deps);
   await app.register(v2ScheduleRoutes, deps);
   await app.register(v2MarksRoutes, deps);
   await app.register(v2LessonLogRoutes, deps);
@@ -92,4 +97,5 @@ export async function kundelikV2Plugin(app: FastifyInstance, opts: AppDeps & { p
   await app.register(v2AveragesRoutes, deps);
   await app.register(v2HistogramRoutes, deps);
   await app.register(v2FeedRoutes, deps);
+  await app.register(v2CriteriaRoutes, deps);
 }

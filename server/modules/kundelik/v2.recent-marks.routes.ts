@@ -4,14 +4,14 @@ import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { v2Actor } from './v2.auth.js';
-import { ids, v2DateTime } from './v2.conventions.js';
+import { presentCriteriaMark, zV2CriteriaMark } from './v2.criteria.presenter.js';
 import { presentLogEntry } from './v2.lesson-log.presenter.js';
 import { compactSubjectOf, lessonWorks, presentAssessmentWork, presentCompactLesson } from './v2.lessons.presenter.js';
 import { lessonRows, worksOf } from './v2.lessons.repository.js';
 import { zV2CompactLesson, zV2Work } from './v2.lessons.schemas.js';
 import { pupilScope, readable } from './v2.marks.access.js';
 import { presentMark, type V2WorkTypeKey, v2WorkTypes, workTypeOf } from './v2.marks.presenter.js';
-import { logRows, type MarkRow, markRows } from './v2.marks.repository.js';
+import { logRows, markRows } from './v2.marks.repository.js';
 import {
   v2Errors,
   zV2CompactSubject,
@@ -32,27 +32,6 @@ import { groupFilter } from './v2.marks.service.js';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
-
-export const zV2CriteriaMark = z.object({
-  id: z.number().nullable(),
-  id_str: z.string().nullable(),
-  personid: z.number(),
-  personid_str: z.string(),
-  section: z.number().nullable(),
-  section_str: z.string().nullable(),
-  value: z.string(),
-  date: z.string(),
-});
-
-/** An СОр/СОч score as a criteria-based mark: its section is the work (criteria-marks-sections). */
-export const presentCriteriaMark = (m: MarkRow) => ({
-  ...ids({ id: m.id }),
-  personid: m.studentPersonId,
-  personid_str: String(m.studentPersonId),
-  ...ids({ section: m.workId! }),
-  value: String(Number(m.score)),
-  date: v2DateTime(m.day),
-});
 
 const zRecentMarks = z.object({
   marks: zV2Marks,

@@ -41,14 +41,15 @@ export const meRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     {
       schema: {
         tags: ['me'],
-        summary: 'Act through another of my memberships',
+        summary: 'Act through another of my memberships (with an API token: kept on the token)',
         body: zContextSwitch,
-        response: { 200: zMe, 404: zError },
+        response: { 200: zMe, 403: zError, 404: zError },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const context = await switchContext(deps, actor, request.body.membershipId);
+      const origin = auditOrigin(request, deps.clock.now());
+      const context = await switchContext(deps, actor, request.body.membershipId, origin);
       return presentMe({ ...actor, context });
     },
   );

@@ -3,6 +3,7 @@ import type { Child } from '@common/schemas/guardianships.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { localDate } from '../../lib/clock.js';
+import { switchTokenContext } from '../api-clients/tokens.service.js';
 import { type AuditOrigin, recordAudit } from '../audit/audit.recorder.js';
 import type { Actor, ActorMembership } from '../auth/actor.js';
 import { setSessionContext } from '../auth/session.repository.js';
@@ -28,10 +29,19 @@ export async function setLocale(deps: AppDeps, actor: Actor, locale: Locale, ori
   });
 }
 
-/** Only one of the actor's own active memberships can become the context; anything else is 404. */
-export async function switchContext(deps: AppDeps, actor: Actor, membershipId: number): Promise<ActorMembership> {
+/**
+ * Only one of the actor's own active memberships can become the context; anything else is 404. An API token
+ * keeps its context on its grant (the next request with it acts there), audited as a change to the token.
+ */
+export async function switchContext(
+  deps: AppDeps,
+  actor: Actor,
+  membershipId: number,
+  origin: AuditOrigin,
+): Promise<ActorMembership> {
   const target = actor.memberships.find((m) => m.id === membershipId);
   if (!target) throw notFound();
+  if (actor.via === 'token') return switchTokenContext(deps.db, actor, target, origin);
   await setSessionContext(deps.db, actor.sessionId, target.institutionId, target.id);
   return target;
 }

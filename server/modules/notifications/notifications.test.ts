@@ -1,4 +1,4 @@
-import type { Notification, NotificationList } from '@common/schemas/notifications.js';
+import type { Notification } from '@common/schemas/notifications.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
@@ -7,15 +7,17 @@ import { createPerson, createTenant, linkGuardian, type Tenant, type TestPerson 
 import { type Client, createTestApp, signIn, type TestApp } from '../../test/harness.js';
 import { purgeDeletedProfiles } from '../deletion/purge.js';
 import { createJournal, type JournalFixture } from '../journal/journal.fixtures.js';
-import { parseMail, startTestSmtp, type TestSmtp } from '../mail/test-smtp.js';
+import { parseMail, type TestSmtp } from '../mail/test-smtp.js';
 import { runDue } from './deliver.js';
+import { notificationsWorld, PARENT_MAIL } from './notifications.fixtures.js';
 import { afterQuiet, inQuiet } from './settings.js';
 
 /**
  * Notifications end to end on the real app and a real SMTP server: the journal's saves queue one row each, the
  * delivery job (run directly: NOTIFY_DEBOUNCE_SECONDS=0) makes one notification per recipient and sends the e-mails.
- * The clock stands at 2026-10-01 09:00 in Kazakhstan (outside the default quiet hours 22:00–07:00).
+ * The set-up (notifications.fixtures.ts) is shared with contacts/contacts.test.ts.
  */
+let w: Awaited<ReturnType<typeof notificationsWorld>>;
 let smtp: TestSmtp;
 let t: TestApp;
 let a: Tenant;
@@ -25,66 +27,18 @@ let teacher: Client;
 /** The parent of j.students[0], with a confirmed e-mail. */
 let parent: TestPerson;
 let parentClient: Client;
-const PARENT_MAIL = 'parent.one@example.kz';
 
 const db = () => t.deps.db;
-const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
-const list = async (c: Client) => {
-  const res = await c.get('/api/v1/notifications');
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as NotificationList;
-};
-let expected = 0;
-/** Saves marks as the teacher: a distinct value each time so every save changes the cells. */
-async function saveMarks(student: number, lessons: number[]) {
-  expected++;
-  const current = await db()
-    .selectFrom('marks')
-    .where('schoolId', '=', a.school.id)
-    .where('studentPersonId', '=', j.students[student]!.personId)
-    .where('deletedAt', 'is', null)
-    .select(['lessonId', 'version'])
-    .execute();
-  const res = await teacher.put(`/api/v1/journal/${j.assignmentId}/marks`, {
-    cells: lessons.map((l) => ({
-      studentId: j.students[student]!.personId,
-      lessonId: j.lessons[l]!.id,
-      value: 1 + (expected % 10),
-      expectedVersion: current.find((m) => m.lessonId === j.lessons[l]!.id)?.version ?? null,
-    })),
-  });
-  expect(res.statusCode, res.body).toBe(200);
-}
-
-async function addConfirmedEmail(c: Client, address: string) {
-  const add = await c.post('/api/v1/me/contacts', { kind: 'email', value: address });
-  expect(add.statusCode, add.body).toBe(201);
-  const mail = await smtp.waitFor((m) => m.to.includes(address) && m.text.includes('/contacts/confirm#token='));
-  const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/contacts/confirm', payload: { token } });
-  expect(res.statusCode, res.body).toBe(200);
-}
+const mailsTo = (address: string) => w.mailsTo(address);
+const list = (c: Client) => w.list(c);
+const saveMarks = (student: number, lessons: number[]) => w.saveMarks(student, lessons);
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  t = await createTestApp(
-    { NOTIFY_DEBOUNCE_SECONDS: '0', SMTP_URL: smtp.url, PUBLIC_URL: 'http://dapter.test' },
-    undefined,
-    { mailer: (config, database) => createMailer(config, database) },
-  );
-  a = await createTenant(t.deps.db, t.deps.hasher);
-  b = await createTenant(t.deps.db, t.deps.hasher);
-  j = await createJournal(t.deps.db, t.deps.hasher, {
-    schoolId: a.school.id,
-    teacherPersonId: a.people.teacher.personId,
-    students: 3,
-    lessons: 6,
-  });
-  parent = await createPerson(t.deps.db, t.deps.hasher, { institutionId: a.school.id, profile: 'parent' });
-  await linkGuardian(t.deps.db, a.school.id, parent.personId, j.students[0]!.personId);
-  teacher = await signIn(t.app, a.people.teacher.username, a.people.teacher.password);
-  parentClient = await signIn(t.app, parent.username, parent.password);
-  await addConfirmedEmail(parentClient, PARENT_MAIL);
+  w = await notificationsWorld();
+  ({ smtp, t, a, b, j, teacher, parent, parentClient } = w);
+  // A parent of j.students[2] without a confirmed e-mail: in-app only.
+  const other = await createPerson(t.deps.db, t.deps.hasher, { institutionId: a.school.id, profile: 'parent' });
+  await linkGuardian(t.deps.db, a.school.id, other.personId, j.students[2]!.personId);
 }, 60_000);
 
 afterAll(async () => {
@@ -197,49 +151,6 @@ describe('a burst of marks', () => {
     const all = await parentClient.put('/api/v1/notifications/read-all', {});
     expect(all.json()).toEqual({ updated: 1 });
     expect((await list(parentClient)).unreadCount).toBe(0);
-  });
-});
-
-describe('contacts', () => {
-  it('an unconfirmed address receives nothing but its confirmation', async () => {
-    const other = await createPerson(t.deps.db, t.deps.hasher, { institutionId: a.school.id, profile: 'parent' });
-    await linkGuardian(t.deps.db, a.school.id, other.personId, j.students[2]!.personId);
-    const c = await signIn(t.app, other.username, other.password);
-    const address = 'unconfirmed.parent@example.kz';
-    const add = await c.post('/api/v1/me/contacts', { kind: 'email', value: address });
-    expect(add.statusCode, add.body).toBe(201);
-    expect(add.json()).toMatchObject({ kind: 'email', value: address, confirmedAt: null });
-    await smtp.waitFor((m) => m.to.includes(address));
-    // Asking again at once is refused (no mail flood); a minute later a fresh link goes out.
-    const again = await c.post('/api/v1/me/contacts', { kind: 'email', value: address });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'contacts.tooSoon' });
-    t.clock.advance(61_000);
-    expect((await c.post('/api/v1/me/contacts', { kind: 'email', value: address })).statusCode).toBe(201);
-    await smtp.waitFor((m) => m.to.includes(address) && mailsTo(address).length === 2);
-    t.clock.set(new Date('2026-10-01T04:00:00Z'));
-    await saveMarks(2, [0, 1]);
-    await runDue(t.deps);
-    expect((await list(c)).items).toHaveLength(1); // in the app, yes
-    expect(mailsTo(address)).toHaveLength(2); // only the two confirmations
-    for (const m of mailsTo(address)) expect(m.text).toContain('/contacts/confirm#token=');
-    // A phone is stored (for SMS later), never confirmed; duplicates are refused; removal works.
-    const phone = await c.post('/api/v1/me/contacts', { kind: 'phone', value: '+7 (701) 123-45-67' });
-    expect(phone.statusCode).toBe(201);
-    expect((await c.post('/api/v1/me/contacts', { kind: 'phone', value: '+77011234567' })).statusCode).toBe(409);
-    const mine = (await c.get('/api/v1/me/contacts')).json() as { items: Array<{ id: number; kind: string }> };
-    expect(mine.items.map((x) => x.kind)).toEqual(['email', 'phone']);
-    expect((await c.delete(`/api/v1/me/contacts/${mine.items[1]!.id}`)).statusCode).toBe(200);
-    // Someone else's contact is not found.
-    expect((await parentClient.delete(`/api/v1/me/contacts/${mine.items[0]!.id}`)).statusCode).toBe(404);
-    // A wrong token: a localised 404.
-    const bad = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/contacts/confirm',
-      payload: { token: 'x'.repeat(43) },
-    });
-    expect(bad.statusCode).toBe(404);
-    expect(bad.json()).toMatchObject({ code: 'contacts.tokenInvalid' });
   });
 });
 
@@ -448,7 +359,7 @@ describe('other events', () => {
       .select(['recipientPersonId', 'studentPersonId'])
       .execute();
     const students = j.students.map((s) => s.personId);
-    // Three pupils, plus the parents of pupils 0 (parent) and 2 (the unconfirmed one).
+    // Three pupils, plus the parents of pupils 0 (parent) and 2 (the one without an e-mail, see beforeAll).
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.studentPersonId))).toEqual(new Set(students));
     const mine = (await list(parentClient)).items.find((n) => n.kind === 'homework')!;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { transliterate } from '@common/transliterate.js';
 import type { Config } from '../../config.js';
+import { fromRoot } from '../../lib/project-root.js';
 
 /**
  * The password rules of the user agreement (1.9, 4.5) in the form NIST SP 800-63B and ASVS 5.0 (6.2.x) ask for:
@@ -30,7 +31,7 @@ const SERVICE_WORDS = ['dapter', 'дәптер', 'daptier', 'kundelik', 'күн�
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   if (!common) {
-    const text = readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8');
+    const text = readFileSync(fromRoot('server', 'modules', 'passwords', 'common-passwords.txt'), 'utf8');
     common = new Set(text.split('\n').filter((line) => line !== '' && !line.startsWith('#')));
   }
   return common;

@@ -10,7 +10,7 @@ import type {
   DistributionSetting,
 } from '@common/schemas/diary.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, put } from './client.js';
+import { typed } from './client.js';
 
 export type {
   DiaryDistribution,
@@ -29,7 +29,7 @@ const KEY = ['diary'] as const;
 export function useDiaryStudents() {
   return useQuery({
     queryKey: [...KEY, 'students'],
-    queryFn: async () => (await get<{ items: DiaryStudent[] }>('/diary/students')).items,
+    queryFn: async (): Promise<DiaryStudent[]> => (await typed('GET', '/diary/students')).items,
   });
 }
 
@@ -37,7 +37,9 @@ export function useDiaryStudents() {
 export function useDiaryWeek(studentId: number | null, date: string) {
   return useQuery({
     queryKey: [...KEY, studentId, 'week', date],
-    queryFn: () => get<DiaryWeek>(`/diary/${studentId}/week`, { date }),
+    // Typed by the OpenAPI document; the annotation checks it still gives the DiaryWeek the pages use.
+    queryFn: (): Promise<DiaryWeek> =>
+      typed('GET', '/diary/{studentId}/week', { path: { studentId: studentId! }, query: { date } }),
     enabled: studentId !== null,
     placeholderData: keepPreviousData,
   });
@@ -46,7 +48,11 @@ export function useDiaryWeek(studentId: number | null, date: string) {
 export function useDiarySubjects(studentId: number | null, periodId: number | null) {
   return useQuery({
     queryKey: [...KEY, studentId, 'subjects', periodId],
-    queryFn: () => get<DiarySubjects>(`/diary/${studentId}/subjects`, periodId === null ? {} : { periodId }),
+    queryFn: (): Promise<DiarySubjects> =>
+      typed('GET', '/diary/{studentId}/subjects', {
+        path: { studentId: studentId! },
+        query: periodId === null ? {} : { periodId },
+      }),
     enabled: studentId !== null,
     placeholderData: keepPreviousData,
   });
@@ -56,7 +62,8 @@ export type HomeworkFilter = 'due' | 'overdue' | 'done';
 export function useDiaryHomework(studentId: number | null, status: HomeworkFilter) {
   return useQuery({
     queryKey: [...KEY, studentId, 'homework', status],
-    queryFn: async () => (await get<{ items: DiaryHomework[] }>(`/diary/${studentId}/homework`, { status })).items,
+    queryFn: async (): Promise<DiaryHomework[]> =>
+      (await typed('GET', '/diary/{studentId}/homework', { path: { studentId: studentId! }, query: { status } })).items,
     enabled: studentId !== null,
   });
 }
@@ -66,7 +73,10 @@ export function useSetHomeworkDone(studentId: number | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ homeworkId, done }: { homeworkId: number; done: boolean }) =>
-      put<{ homeworkId: number; done: boolean }>(`/diary/${studentId}/homework/${homeworkId}/done`, { done }),
+      typed('PUT', '/diary/{studentId}/homework/{homeworkId}/done', {
+        path: { studentId: studentId!, homeworkId },
+        body: { done },
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, studentId] }),
   });
 }
@@ -75,7 +85,8 @@ export function useSetHomeworkDone(studentId: number | null) {
 export function useWorkDistribution(studentId: number, workId: number | null) {
   return useQuery({
     queryKey: [...KEY, studentId, 'distribution', workId],
-    queryFn: () => get<DiaryDistribution>(`/diary/${studentId}/works/${workId}/distribution`),
+    queryFn: (): Promise<DiaryDistribution> =>
+      typed('GET', '/diary/{studentId}/works/{workId}/distribution', { path: { studentId, workId: workId! } }),
     enabled: workId !== null,
   });
 }
@@ -86,14 +97,15 @@ const settingKey = (institutionId: number) => ['diary-setting', institutionId] a
 export const useDistributionSetting = (institutionId: number) =>
   useQuery({
     queryKey: settingKey(institutionId),
-    queryFn: () => get<DistributionSetting>(`/institutions/${institutionId}/diary-setting`),
+    queryFn: (): Promise<DistributionSetting> =>
+      typed('GET', '/institutions/{id}/diary-setting', { path: { id: institutionId } }),
   });
 
 export function useSetDistributionSetting(institutionId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (classDistribution: boolean) =>
-      put<DistributionSetting>(`/institutions/${institutionId}/diary-setting`, { classDistribution }),
+      typed('PUT', '/institutions/{id}/diary-setting', { path: { id: institutionId }, body: { classDistribution } }),
     onSuccess: (setting) => {
       qc.setQueryData(settingKey(institutionId), setting);
       void qc.invalidateQueries({ queryKey: [...KEY] });

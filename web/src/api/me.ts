@@ -6,12 +6,12 @@ import { isStatus } from '../lib/apiError.js';
 import { clearOfflineData } from '../lib/offline.js';
 import { forgetPushOnThisDevice } from '../lib/push.js';
 import { ME_KEY, queryClient } from '../lib/queryClient.js';
-import { get, patch, post, put } from './client.js';
+import { patch, post, put, typed } from './client.js';
 
 /** GET /me, or null when nobody is signed in (a 401 here is an answer, not an error). */
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await get<Me>('/me');
+    return await typed('GET', '/me');
   } catch (error) {
     if (isStatus(error, 401)) return null;
     throw error;

@@ -1,7 +1,7 @@
 import type { MySessions, SessionsEnded } from '@common/schemas/sessions.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ME_KEY, queryClient } from '../lib/queryClient.js';
-import { del, get, post } from './client.js';
+import { typed } from './client.js';
 
 export type { MySession, MySessions } from '@common/schemas/sessions.js';
 
@@ -11,7 +11,7 @@ export const SESSIONS_KEY = ['sessions'] as const;
 export function useMySessions() {
   return useQuery({
     queryKey: SESSIONS_KEY,
-    queryFn: () => get<MySessions>('/me/sessions'),
+    queryFn: (): Promise<MySessions> => typed('GET', '/me/sessions'),
     staleTime: 10_000,
     refetchOnWindowFocus: true,
   });
@@ -20,7 +20,7 @@ export function useMySessions() {
 export function useEndSession() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (sessionId: number) => del<{ ok: true }>(`/me/sessions/${sessionId}`),
+    mutationFn: (sessionId: number) => typed('DELETE', '/me/sessions/{id}', { path: { id: sessionId } }),
     onSettled: () => client.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });
 }
@@ -28,7 +28,7 @@ export function useEndSession() {
 export function useEndOtherSessions() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => post<SessionsEnded>('/me/sessions/end-others'),
+    mutationFn: (): Promise<SessionsEnded> => typed('POST', '/me/sessions/end-others'),
     onSettled: () => client.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });
 }
@@ -39,7 +39,7 @@ export function useEndOtherSessions() {
  */
 export function useReportCompromise() {
   return useMutation({
-    mutationFn: () => post<{ ok: true }>('/me/compromised'),
+    mutationFn: () => typed('POST', '/me/compromised'),
     onSuccess: () => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, null);
@@ -50,6 +50,6 @@ export function useReportCompromise() {
 /** An administrator ends every session of a person. */
 export function useEndPersonSessions(personId: number) {
   return useMutation({
-    mutationFn: () => post<SessionsEnded>(`/persons/${personId}/sessions/end`),
+    mutationFn: (): Promise<SessionsEnded> => typed('POST', '/persons/{id}/sessions/end', { path: { id: personId } }),
   });
 }

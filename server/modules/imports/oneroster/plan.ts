@@ -2,7 +2,7 @@ import type { RowOutcome } from '@common/schemas/imports.js';
 import type { Database } from '../../../db/client.js';
 import type { ExistingPerson, YearClass } from '../match.repository.js';
 import { type ClassLabel, classLabelText, parseClassLabel, parseLanguage, type RowProblem } from '../normalize.js';
-import type { InputRow, PersonPlan, PersonRef, PlanContext } from '../plan.js';
+import type { InputRow, PersonPlan, PersonRef, PlanContext } from '../plan.types.js';
 
 /**
  * The rows of a OneRoster package that are not people: homeroom classes, courses (our subjects) and teaching

@@ -203,8 +203,16 @@ export async function demoContext(
     first(
       await getJson(app, tokens.student.accessToken, `/persons/${ids.student}/tasks?from=${week.from}&to=${week.to}`),
     );
+  const section = first(
+    await getJson(
+      app,
+      teacher,
+      `/edu-group/${ids.group}/subject/${ids.subject}/period/${week.period}/criteria-marks-sections`,
+    ),
+  );
   return {
     ...ids,
+    section: num(section?.id),
     studentUser:
       num(((await getJson(app, tokens.student.accessToken, '/users/me')) as Obj | undefined)?.id) ||
       tokens.student.user,

@@ -63,7 +63,12 @@ export function v2Request(
   app: App,
   token: string | null,
   path: string,
-  opts: { prefix?: Prefix; transport?: TokenTransport; method?: 'GET' | 'POST'; body?: unknown } = {},
+  opts: {
+    prefix?: Prefix;
+    transport?: TokenTransport;
+    method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+    body?: unknown;
+  } = {},
 ): Promise<LightMyRequestResponse> {
   const prefix = opts.prefix ?? '/v2';
   const transport = opts.transport ?? 'header';
