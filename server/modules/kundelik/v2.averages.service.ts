@@ -6,6 +6,7 @@ import { assessmentModeOf } from '../journal/journal.presenter.js';
 import { listAssignments } from '../journal/journal.repository.js';
 import { type MarkSet, resultOfMarks } from '../journal/marks-result.js';
 import { ids, v2NotFound } from './v2.conventions.js';
+import { addMark, NO_MARKS } from './v2.mark-set.js';
 import { groupScope, pupilScope, readable } from './v2.marks.access.js';
 import { assignmentKey, type MarkRow, markRows } from './v2.marks.repository.js';
 import { groupFilter } from './v2.marks.service.js';
@@ -125,18 +126,10 @@ export async function groupWeightedAverages(deps: AppDeps, actor: Actor, groupId
     const entry = sets.get(k) ?? {
       a,
       person: r.studentPersonId,
-      x: { fo: [], sor: [], soch: null, passFail: [], exempt: false },
+      x: NO_MARKS(),
     };
     sets.set(k, entry);
-    const x = entry.x;
-    if (r.kind === 'fo' && r.value !== null) x.fo.push(r.value);
-    else if (r.kind === 'score' && r.score !== null && r.maxScore !== null) {
-      const s = { score: Number(r.score), max: r.maxScore };
-      if (r.workKind === 'soch') x.soch = s;
-      else x.sor.push(s);
-    } else if (r.kind === 'pass_fail' && (r.status === 'pass' || r.status === 'fail')) x.passFail.push(r.status);
-    else if (r.status === 'exempt') x.exempt = true;
-    else if (r.status === 'na' && r.workKind === 'soch' && x.soch === null) x.soch = 'missed';
+    addMark(entry.x, r);
   }
   const policy = policyFor(startYearOf(from));
   const bySubject = new Map<number, { person: number; value: number }[]>();

@@ -8,6 +8,7 @@ import { type MarkSet, resultOfMarks } from '../journal/marks-result.js';
 import { v2NotFound } from './v2.conventions.js';
 import { presentCriteriaMarkFull, presentSection, presentTotal } from './v2.criteria.presenter.js';
 import { type SectionRow, sectionRows } from './v2.criteria.repository.js';
+import { addMark, NO_MARKS } from './v2.mark-set.js';
 import { groupScope, readable } from './v2.marks.access.js';
 import { assignmentKey, type MarkRow, markRows } from './v2.marks.repository.js';
 import { groupFilter } from './v2.marks.service.js';
@@ -21,8 +22,6 @@ import { groupFilter } from './v2.marks.service.js';
  */
 
 type Scope = Awaited<ReturnType<typeof groupScope>>;
-
-const NO_MARKS = (): MarkSet => ({ fo: [], sor: [], soch: null, passFail: [], exempt: false });
 
 /** The teacher-subject narrowing of a class-wide scope (pupil filtering happens on marks). */
 const subjectReadable = <T extends { classId: number; subjectId: number; subgroupId: number | null }>(
@@ -121,22 +120,6 @@ export async function criteriaMarks(
 }
 
 type Period = Awaited<ReturnType<typeof periodsOf>>[number];
-
-/**
- * What the engine takes of one pupil's marks in one assignment for one period (the journal's reading,
- * mark-aggregates.repository.ts): ФО points of the period's lessons, each СОр score with its maximum, the latest
- * СОч (or «missed» for an н/а on it), зачёт/незачёт in order, exempt.
- */
-function addMark(x: MarkSet, r: MarkRow) {
-  if (r.kind === 'fo' && r.value !== null) x.fo.push(r.value);
-  else if (r.kind === 'score' && r.score !== null && r.maxScore !== null) {
-    const s = { score: Number(r.score), max: r.maxScore };
-    if (r.workKind === 'soch') x.soch = s;
-    else x.sor.push(s);
-  } else if (r.kind === 'pass_fail' && (r.status === 'pass' || r.status === 'fail')) x.passFail.push(r.status);
-  else if (r.status === 'exempt') x.exempt = true;
-  else if (r.status === 'na' && r.workKind === 'soch' && x.soch === null) x.soch = 'missed';
-}
 
 /**
  * GET edu-group/{g}[/subject/{s}]/criteria-marks-totals and …/criteriajournalsection/{section}/criteria-marks-totals:

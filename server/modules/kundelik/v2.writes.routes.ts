@@ -82,34 +82,28 @@ export const v2WriteRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     body: zEntryBody,
     response: { 200: zV2LogEntry, ...writeErrors },
   };
-  app.post(
-    '/lessons/:lesson/log-entries',
-    { schema: { summary: "WRITE: a pupil's attendance on a lesson", ...entryRoute } },
-    async (request) =>
-      written(
-        await writeV2LogEntry(
-          deps,
-          v2Actor(request),
-          request.params.lesson,
-          entryOf(request.body, request.query.person),
-          origin(request),
+  // POST (a new entry) and PUT (a changed one) are the same save: the journal cell has one value per pupil.
+  const entrySummaries = {
+    POST: "WRITE: a pupil's attendance on a lesson",
+    PUT: "WRITE: changes a pupil's attendance on a lesson",
+  } as const;
+  for (const method of ['POST', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/lessons/:lesson/log-entries',
+      schema: { summary: entrySummaries[method], ...entryRoute },
+      handler: async (request) =>
+        written(
+          await writeV2LogEntry(
+            deps,
+            v2Actor(request),
+            request.params.lesson,
+            entryOf(request.body, request.query.person),
+            origin(request),
+          ),
         ),
-      ),
-  );
-  app.put(
-    '/lessons/:lesson/log-entries',
-    { schema: { summary: "WRITE: changes a pupil's attendance on a lesson", ...entryRoute } },
-    async (request) =>
-      written(
-        await writeV2LogEntry(
-          deps,
-          v2Actor(request),
-          request.params.lesson,
-          entryOf(request.body, request.query.person),
-          origin(request),
-        ),
-      ),
-  );
+    });
+  }
   app.delete(
     '/lessons/:lesson/log-entries',
     {

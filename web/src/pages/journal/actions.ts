@@ -104,10 +104,7 @@ export class GridActions {
         const result = await writeMarks(this.assignmentId, cells, reason);
         for (const id of result.removedMarkIds) this.store.removeMark(id, false);
         for (const m of result.marks) this.store.putMark(m, false);
-        for (const key of keys) {
-          this.store.patch(key, { save: 'saved', pending: null, message: null });
-          this.store.settle(key);
-        }
+        for (const key of keys) this.store.saved(key, { pending: null });
         this.store.track(false);
       } catch (error) {
         this.failed(error, keys);
@@ -147,10 +144,7 @@ export class GridActions {
       try {
         const result = await writeAttendance(this.assignmentId, cells);
         for (const a of result.attendance) this.store.putAttendance(a, false);
-        for (const key of keys) {
-          this.store.patch(key, { save: 'saved', message: null });
-          this.store.settle(key);
-        }
+        for (const key of keys) this.store.saved(key);
         this.store.track(false);
       } catch (error) {
         // Back to what the server holds; a conflict then shows the other person's entry.

@@ -155,6 +155,16 @@ export class GridStore {
   }
 
   /** A cell's transient "saved" tick fades back to idle. */
+  /**
+   * A save of this cell answered OK. A refusal shown in the cell while the save was in flight (an invalid mark typed
+   * after a Delete, say) stays on screen with its reason: the answer of the earlier save must not wipe it.
+   */
+  saved(key: string, change: Partial<CellState> = {}) {
+    const { save } = this.get(key);
+    this.patch(key, save === 'error' || save === 'conflict' ? change : { ...change, save: 'saved', message: null });
+    this.settle(key);
+  }
+
   settle(key: string) {
     clearTimeout(this.timers.get(`s${key}`));
     this.timers.set(
