@@ -113,7 +113,8 @@ describe('a parent of two children in two schools, on a phone', () => {
         ({ lessonId, value }) => {
           const bell = Number(document.querySelector('[data-testid="bell-count"]')?.getAttribute('data-count'));
           const chips = document.querySelectorAll(`[data-testid="diary-lesson-${lessonId}"] [data-testid="mark-chip"]`);
-          return bell > 0 && [...chips].some((c) => c.textContent?.trim() === String(value));
+          // data-value: the chip's text also carries a star when the cell already held a mark (a change).
+          return bell > 0 && [...chips].some((c) => c.getAttribute('data-value') === String(value));
         },
         { lessonId: lesson.id, value },
         { timeout: 1000, polling: 50 },

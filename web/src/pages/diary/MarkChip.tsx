@@ -37,7 +37,15 @@ export function MarkChip({
   const label = value !== null ? String(value) : status ? t(`mark.${status}`) : '';
   const tip = [comment, changed ? t('mark.changed') : null].filter(Boolean).join(' · ');
   const chip = (
-    <Badge color={markColor(value, status)} variant="filled" size="lg" radius="sm" data-testid="mark-chip">
+    <Badge
+      color={markColor(value, status)}
+      variant="filled"
+      size="lg"
+      radius="sm"
+      data-testid="mark-chip"
+      data-value={label}
+      data-changed={changed || undefined}
+    >
       {label}
       {changed ? '*' : ''}
     </Badge>
