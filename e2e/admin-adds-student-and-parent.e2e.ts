@@ -4,7 +4,7 @@ import type { Institution, InstitutionDetail } from '@common/schemas/institution
 import type { PersonSummary } from '@common/schemas/persons.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import {
   api,

@@ -4,7 +4,7 @@ import type { AgreementVersion } from '@common/schemas/agreements.js';
 import type { Me } from '@common/schemas/auth.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, eventually, readText, signInPatiently, tid, useLanguage } from './helpers.js';
 

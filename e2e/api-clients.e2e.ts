@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { eventually, readText, signIn, tid, useLanguage } from './helpers.js';
 

@@ -2,7 +2,7 @@ import type { ClassDetail, ClassList } from '@common/schemas/classes.js';
 import type { Curriculum, Subject } from '@common/schemas/subjects.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, eventually, expectNoHorizontalScroll, readText, signIn, tid } from './helpers.js';
 

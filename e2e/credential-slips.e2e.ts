@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Me } from '@common/schemas/auth.js';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, eventually, expectNoHorizontalScroll, makeIin, readText, signIn, tid } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import type { DiarySubjects, DiaryWeek } from '@common/schemas/diary.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
 

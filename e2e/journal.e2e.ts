@@ -2,7 +2,7 @@ import { policyFor, termResult } from '@common/assessment/index.js';
 import type { JournalAssignment, JournalGrid } from '@common/schemas/journal.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, apiWrite, eventually, expectNoHorizontalScroll, signIn, tid, useLanguage } from './helpers.js';
 

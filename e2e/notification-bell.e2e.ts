@@ -1,7 +1,7 @@
 import type { ClassDay, ClassView, ClassViewClassList } from '@common/schemas/class-view.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, apiWrite, eventually, expectNoHorizontalScroll, PHONE, signIn, tid, useLanguage } from './helpers.js';
 

@@ -2,7 +2,7 @@ import type { DiaryStudent, DiarySubjects, DiaryWeek } from '@common/schemas/dia
 import type { NotificationList } from '@common/schemas/notifications.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_SECOND_CHILD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_SECOND_CHILD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, apiWrite, eventually, expectNoHorizontalScroll, PHONE, signIn, tid, useLanguage } from './helpers.js';
 import { waitForMail } from './mailbox.js';

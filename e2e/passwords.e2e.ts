@@ -1,7 +1,7 @@
 import { resources } from '@common/i18n/index.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { type RunningServer, startServer } from './global-setup.js';
 import { api, eventually, expectNoHorizontalScroll, readText, signIn, tid } from './helpers.js';

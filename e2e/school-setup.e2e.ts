@@ -7,7 +7,7 @@ import type { SchoolYear } from '@common/schemas/school-year.js';
 import type { GenerateResult, Timetable } from '@common/schemas/timetable.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { readPdf } from '../server/modules/credentials/pdf.fixtures.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, completeRegistration, eventually, expectNoHorizontalScroll, readText, signIn, tid } from './helpers.js';

@@ -2,7 +2,7 @@ import { resources } from '@common/i18n/index.js';
 import type { SchoolYear } from '@common/schemas/school-year.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { launchBrowser, openPage } from './browser.js';
 import { api, eventually, expectNoHorizontalScroll, readText, signIn, tid, useLanguage } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, seedDemo } from '../server/db/seed-demo.js';
+import { DEMO_USERS } from '../server/db/demo/logins.js';
+import { seedDemo } from '../server/db/seed-demo.js';
 import { addDays, demoIds, demoWeek, setHomeworkAsTeacher } from '../server/modules/kundelik/compat/demo-context.js';
 import { createTestApp, type TestApp } from '../server/test/harness.js';
 import { main } from './api-demo.js';

@@ -8,7 +8,8 @@
  * Env: BASE_URL (default http://localhost:3000), DEMO_USERNAME / DEMO_PASSWORD (default the demo parent),
  * API_CLIENT_ID / API_CLIENT_SECRET (default the demo client the seed registers). Only the v2 API is used.
  */
-import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_USERS } from '../server/db/seed-demo.js';
+import { DEMO_API_CLIENT } from '../server/db/../modules/api-clients/api-clients.demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/db/demo/logins.js';
 import { localDate } from '../server/lib/clock.js';
 
 export interface DemoOptions {

@@ -52,6 +52,7 @@ import { reportRoutes } from './modules/reports/reports.routes.js';
 import { schoolYearRoutes } from './modules/school-year/school-year.routes.js';
 import { sessionRoutes } from './modules/sessions/sessions.routes.js';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.js';
+import { statisticsJobs } from './modules/statistics/statistics.snapshots.js';
 import { subjectRoutes } from './modules/subjects/subjects.routes.js';
 import { icalRoutes, timetableRoutes } from './modules/timetable/timetable.routes.js';
 import { authPlugin, SESSION_COOKIE } from './plugins/auth.js';
@@ -221,6 +222,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
           ...importJobs(deps),
           ...journalJobs(deps),
           ...notificationJobs(deps),
+          ...statisticsJobs(deps),
         ],
         app.log,
       )

@@ -70,6 +70,16 @@ const ZConfig = z
       .default(24 * 60),
     /** Lifetime of an API refresh token; each refresh issues a new one. */
     API_REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    /**
+     * How old a school's part of the authorities' statistics may be before a report recomputes it (issue 6 §3;
+     * statistics.snapshots.ts); 0 computes every report live.
+     */
+    STATISTICS_MAX_AGE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(10),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     // Password and account policy (user agreement 1.9, 4.5, 4.17, 3.7); the defaults are the agreement's.
     /** Days a password lives before sign-in forces a change; 0 turns rotation off (NIST 800-63B). */

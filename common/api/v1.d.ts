@@ -20642,6 +20642,7 @@ export interface paths {
           content: {
             "application/json": {
               asOf: string;
+              computedAt: string;
               groups: ({
                   attendance: {
                     days: number;

@@ -84,6 +84,11 @@ export const zStatisticsReport = z.object({
   number: z.number(),
   /** The date the running figures are as of. */
   asOf: z.string(),
+  /**
+   * When the oldest school figures in the report were computed (ISO time): schools' parts are kept for a few
+   * minutes (STATISTICS_MAX_AGE_MINUTES) rather than recomputed for every reader.
+   */
+  computedAt: z.string(),
   institution: z.object({ id: zId, kind: z.string(), name: zLocalizedName }),
   schools: z.array(zSchoolStatistics),
   /** Per district (for a region or the ministry; empty for a district itself). */

@@ -78,6 +78,20 @@ const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
  * server/main.ts (tsx's loader alone is ≈ 77 MB of RSS, so the memory measured would not be what users run);
  * --tsx for the sources as they are.
  */
+/**
+ * The V8 heap limit `npm start` gives the server (package.json's start script, `HEAP_LIMIT_MB` else its default):
+ * with no limit V8 sizes the heap from the machine's memory and lets garbage grow to ≈ 4× the live heap between
+ * major collections — the mixed profile's RSS peak went from 342 to 213 MB with 512 MB (docs/SCALING.md).
+ */
+const heapLimitMb = process.env.HEAP_LIMIT_MB ?? startScriptHeapDefault();
+function startScriptHeapDefault(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const m = /--max-old-space-size=\$\{HEAP_LIMIT_MB:-(\d+)\}/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json start script: no --max-old-space-size=${HEAP_LIMIT_MB:-N}');
+  return m[1]!;
+}
 const serverCommand = values.tsx
   ? ['--import', 'tsx', SERVER]
   : [(await buildServer({ entries: ['scripts/bench/server.ts'] }))[0]!.out];
@@ -98,14 +112,18 @@ const serverEnv = {
   SIGNIN_FREE_FAILURES: '100',
 };
 
-async function startServer(opts: { captureFile?: string }): Promise<ServerHandle> {
+async function startServer(opts: { captureFile?: string; env?: Record<string, string> }): Promise<ServerHandle> {
   const profile = values['cpu-prof'] && !opts.captureFile;
   if (profile) mkdirSync(profileDir, { recursive: true });
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...serverCommand],
+    [
+      `--max-old-space-size=${heapLimitMb}`,
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      ...serverCommand,
+    ],
     {
-      env: { ...serverEnv, ...(opts.captureFile ? { BENCH_SQL_CAPTURE: opts.captureFile } : {}) },
+      env: { ...serverEnv, ...opts.env, ...(opts.captureFile ? { BENCH_SQL_CAPTURE: opts.captureFile } : {}) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -155,6 +173,7 @@ const env: BenchEnv = {
     ...(config.DATABASE_URL ? { DATABASE_PREPARED_STATEMENTS: config.DATABASE_PREPARED_STATEMENTS } : {}),
     LOG_LEVEL: values['log-level'],
     NODE_ENV: 'production',
+    heapLimitMb: Number(heapLimitMb),
     rateLimitsRaised: true,
     cpuProfile: values['cpu-prof'],
   },

@@ -29,7 +29,7 @@ export interface ServerHandle {
 /** Where the harness runs: how to start the server (optionally capturing its SQL) and reach the database. */
 export interface BenchEnv {
   databaseKind: 'pg' | 'pglite';
-  startServer(opts: { captureFile?: string }): Promise<ServerHandle>;
+  startServer(opts: { captureFile?: string; env?: Record<string, string> }): Promise<ServerHandle>;
   openRaw(): Promise<RawDb>;
   /** pgbench on the captured statements (PostgreSQL, when pgbench is installed), in a scratch directory. */
   pgbench?: (samples: Statement[][], dir: string) => Promise<PgbenchResult>;
@@ -270,7 +270,7 @@ export async function runBench(env: BenchEnv, opts: BenchOptions): Promise<Bench
         results.push({ ...base, status: 'skipped', reason: w.skipped });
         continue;
       }
-      const server = await env.startServer({});
+      const server = await env.startServer(def.serverEnv ? { env: def.serverEnv } : {});
       const perConnection = def.requestsPerConnection?.(opts.seconds);
       const load = {
         url: server.url,
@@ -282,6 +282,9 @@ export async function runBench(env: BenchEnv, opts: BenchOptions): Promise<Bench
       };
       try {
         if (opts.warmupSeconds > 0 && !perConnection) await runLoad({ ...load, seconds: opts.warmupSeconds });
+        if (def.warmRequests) {
+          await runLoad({ ...load, connections: 1, requestsPerConnection: def.warmRequests, seconds: opts.seconds });
+        }
         const from = new Date();
         const http = await runLoad({ ...load, seconds: opts.seconds });
         // Saves still in flight when the run stopped finish during the pause before the server stops.

@@ -60,6 +60,10 @@ export interface ScenarioDef {
   requestsPerConnection?: (seconds: number) => number;
   /** Read-only: its statements can be captured and replayed for the raw-SQL floor. */
   replayable: boolean;
+  /** Requests sent (one connection, not measured) before the measured run: what a first reader of the day pays. */
+  warmRequests?: number;
+  /** The measured server's environment on top of the harness's (the capture server does not get it). */
+  serverEnv?: Record<string, string>;
   targets: { pg: Target[]; pglite: Target[] };
   prepare(ctx: PrepareContext, cache: PrepareCache): Promise<Workload | { skipped: string }>;
 }
@@ -464,25 +468,40 @@ const termGrades: ScenarioDef = {
   },
 };
 
+const DISTRICT_STATS_PATH = '/api/v1/statistics/schools?kind=quarter&number=1';
+
 const districtStats: ScenarioDef = {
   name: 'district-stats',
   title: 'District statistics report',
   description:
-    "GET /api/v1/statistics/schools?kind=quarter&number=1 — the district education department's statistics over all its schools (per school: performance from the running term grades, attendance, fill-in; the total)",
+    "GET /api/v1/statistics/schools?kind=quarter&number=1 — the district education department's statistics over all its schools (per school: performance from the running term grades, attendance, fill-in; the total), as authorities get it: schools' parts kept up to STATISTICS_MAX_AGE_MINUTES (one request before the run computes them; district-stats-live measures that)",
   defaultConnections: 1,
   requestsPerConnection: (seconds) => Math.max(3, Math.ceil(seconds / 2)),
   replayable: true,
+  warmRequests: 1,
   targets: { pg: [{ text: '≤ 2 s (p95, 1 connection)', connections: 1, maxP95Ms: 2000 }], pglite: [] },
   async prepare(ctx) {
     const district = ctx.sessions.district[0];
-    const path = '/api/v1/statistics/schools?kind=quarter&number=1';
-    const missing = await routeMissing(ctx, district, path);
+    const missing = await routeMissing(ctx, district, DISTRICT_STATS_PATH);
     if (missing || !district) return { skipped: missing ?? 'no district employee in the manifest' };
     return {
       shape: { schools: ctx.manifest.schools.length, studentsPerSchool: ctx.manifest.options.students },
-      next: () => ({ method: 'GET', path, headers: district.headers, kind: 'district-stats' }),
+      next: () => ({ method: 'GET', path: DISTRICT_STATS_PATH, headers: district.headers, kind: 'district-stats' }),
     };
   },
+};
+
+/** The same report computed whole for every request (STATISTICS_MAX_AGE_MINUTES=0): the first reader's cost. */
+const districtStatsLive: ScenarioDef = {
+  ...districtStats,
+  name: 'district-stats-live',
+  title: 'District statistics report, computed live',
+  description:
+    'The district-stats request on a server that keeps nothing (STATISTICS_MAX_AGE_MINUTES=0): every school computed from the journal for each request — what the first reader of the day, or the refresh job, pays',
+  replayable: false,
+  warmRequests: 0,
+  serverEnv: { STATISTICS_MAX_AGE_MINUTES: '0' },
+  targets: { pg: [], pglite: [] },
 };
 
 /** The quarter-end evening: parents and pupils reading, teachers closing their journals. Weights in percent. */
@@ -539,5 +558,6 @@ export const SCENARIOS: ScenarioDef[] = [
   homework,
   termGrades,
   districtStats,
+  districtStatsLive,
   mixed,
 ];

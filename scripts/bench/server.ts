@@ -36,10 +36,36 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 console.log(`BENCH_READY ${port} ${Math.round(performance.now())}`);
 
+/**
+ * BENCH_MEMORY=1: where the RSS goes (V8 heap used/total, external, array buffers), sampled every 250 ms and
+ * printed at shutdown — what decides between a heap limit, a smaller young generation or streaming a response.
+ */
+const memory = process.env.BENCH_MEMORY ? sampleMemory() : undefined;
+function sampleMemory() {
+  const max: Record<string, number> = {};
+  const sum: Record<string, number> = {};
+  let n = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage() as unknown as Record<string, number>;
+    n++;
+    for (const [k, v] of Object.entries(m)) {
+      max[k] = Math.max(max[k] ?? 0, v);
+      sum[k] = (sum[k] ?? 0) + v;
+    }
+  }, 250);
+  timer.unref();
+  return () => {
+    const mb = (b: number) => Math.round(b / 1048576);
+    const rows = Object.keys(max).map((k) => `${k} max ${mb(max[k]!)} / mean ${mb(sum[k]! / n)} MB`);
+    console.error(`BENCH_MEMORY ${rows.join(', ')}`);
+  };
+}
+
 let closing = false;
 const shutdown = async () => {
   if (closing) return;
   closing = true;
+  memory?.();
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   await app.close();

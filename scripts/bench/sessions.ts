@@ -38,10 +38,19 @@ async function signIn(baseUrl: string, username: string, password: string) {
 }
 
 /** Every school's samples, interleaved (school 1's first, school 2's first, …): a small pool spans the district. */
+/**
+ * One of each school's list in turn, each school's list started one further along: a manifest's lists run from
+ * grade 1 up, and with as many schools as users wanted a plain interleave would take every school's first — all
+ * grade-1 pupils and teachers, who get no marks (a 50-school district sampled no graded journal at all).
+ */
 function interleave<T>(lists: T[][]): T[] {
   const out: T[] = [];
   const longest = Math.max(0, ...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  for (let i = 0; i < longest; i++) {
+    lists.forEach((l, school) => {
+      if (i < l.length) out.push(l[(i + school) % l.length]!);
+    });
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../server/db/client.js';
+import { DEMO_USERS } from '../../server/db/demo/logins.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { DEMO_USERS } from '../../server/db/seed-demo.js';
 import { DATAGEN_CODE_PREFIX } from './generate.js';
 
 /**

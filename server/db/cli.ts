@@ -1,8 +1,9 @@
 import { loadConfig } from '../config.js';
 import { PasswordHasher } from '../lib/password.js';
 import { openDatabase } from './client.js';
+import { DEMO_PASSWORD } from './demo/logins.js';
 import { migrateToLatest } from './migrate.js';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from './seed-demo.js';
+import { isEmpty, seedDemo } from './seed-demo.js';
 
 /** `npm run db:migrate` / `npm run db:seed` — the same steps `npm start` takes, on their own. */
 const command = process.argv[2];

@@ -12,15 +12,12 @@ import { castOf, insertPeople } from './demo/people.js';
 import { FIRST_SCHOOL_PEOPLE, linkFirstSchool } from './demo/school1.js';
 import { linkSecondSchool, SECOND_SCHOOL_PEOPLE } from './demo/school7.js';
 
-/** The demo's API client (its fixed client_id and secret), listed with the demo logins. */
-export { DEMO_API_CLIENT } from '../modules/api-clients/api-clients.demo.js';
 /**
  * Demo data for `npm start` on an empty database (never in production): a slice of Astana — the city
  * education department, two district departments, four schools — with people of every profile. The parts are in
  * demo/ (the authority tree, one file per school, the shared people insert, the logins); this file is the entry
  * point and keeps the order of the steps, which fixes every id the browser tests and API examples meet.
  */
-export { DEMO_PASSWORD, DEMO_SECOND_CHILD, DEMO_USERS } from './demo/logins.js';
 
 /** True when the database holds no people yet (reference institutions come from migrations). */
 export async function isEmpty(db: Database) {

@@ -68,4 +68,5 @@ export const SCHOOL_TABLES = [
   'homeworkDone',
   'notifications',
   'apiClientSchools',
+  'statisticsSnapshots',
 ] as const;

@@ -24,6 +24,7 @@ import * as m0022 from './0022_api_clients.js';
 import * as m0023 from './0023_web_push.js';
 import * as m0024 from './0024_newsletters.js';
 import * as m0025 from './0025_api_token_lifecycle.js';
+import * as m0026 from './0026_statistics_snapshots.js';
 
 /**
  * Every migration, in order. Append-only: a merged migration is never edited; a change is a new file.
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0023_web_push': m0023,
   '0024_newsletters': m0024,
   '0025_api_token_lifecycle': m0025,
+  '0026_statistics_snapshots': m0026,
 };

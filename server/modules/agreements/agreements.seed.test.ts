@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../db/demo/logins.js';
+import { seedDemo } from '../../db/seed-demo.js';
 import { createTestApp, signIn, type TestApp } from '../../test/harness.js';
 
 let t: TestApp;

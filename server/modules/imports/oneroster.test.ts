@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../db/demo/logins.js';
+import { seedDemo } from '../../db/seed-demo.js';
 import { createInstitution, createPerson } from '../../test/factories.js';
 import { type Client, createTestApp, signIn, type TestApp } from '../../test/harness.js';
 import { seedDemoClasses } from '../classes/classes.demo.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../db/demo/logins.js';
 import { REGION_IDS } from '../../db/migrations/0002_reference_institutions.js';
-import { DEMO_USERS, seedDemo } from '../../db/seed-demo.js';
+import { seedDemo } from '../../db/seed-demo.js';
 import { createPerson, createTenant, linkGuardian } from '../../test/factories.js';
 import { createTestApp, type RouteInfo, type TestApp } from '../../test/harness.js';
 import { issueApiToken } from '../api-clients/tokens.service.js';

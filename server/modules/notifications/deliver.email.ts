@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
-import { recipientOf, rowSelect, stillVisible } from './deliver.recipients.js';
+import { digestCandidates, recipientOf, rowSelect, stillVisible } from './deliver.recipients.js';
 import { digestMail, notificationMail } from './notifications.mail.js';
 import { presentAll, type StoredPayload } from './notifications.presenter.js';
 import type { JobRow } from './queue.js';
@@ -52,37 +52,12 @@ export async function sendDigest(deps: AppDeps, job: JobRow, now: Date): Promise
   if (kinds.length === 0) return 0;
   const to = await recipientOf(deps.db, personId);
   if (!to || to.addresses.length === 0) return 0;
-  // The person's schools first, so the lookup uses the (school, recipient) index.
-  const today = localDate(now);
-  const schools = await deps.db
-    .selectFrom('memberships')
-    .where('personId', '=', personId)
-    .where('startsOn', '<=', today)
-    .where((w) => w.or([w('endsOn', 'is', null), w('endsOn', '>', today)]))
-    .select('institutionId')
-    .execute();
-  if (schools.length === 0) return 0;
-  const rows = await deps.db
-    .selectFrom('notifications')
-    .where(
-      'schoolId',
-      'in',
-      schools.map((m) => m.institutionId),
-    )
-    .where('recipientPersonId', '=', personId)
-    .where('kind', 'in', kinds)
-    .where('mailedAt', 'is', null)
-    .where('createdAt', '>=', new Date(now.getTime() - 2 * 24 * 3600_000))
-    .select([...rowSelect])
-    .orderBy('id')
-    .limit(100)
-    .execute();
-  const visible = await stillVisible(
-    deps.db,
-    personId,
-    rows.map((r) => ({ ...r, payload: r.payload as unknown as StoredPayload })),
-    localDate(now),
-  );
+  const visible = await digestCandidates(deps.db, personId, {
+    kinds,
+    pending: 'mailedAt',
+    since: new Date(now.getTime() - 2 * 24 * 3600_000),
+    today: localDate(now),
+  });
   if (visible.length === 0) return 0;
   const items = await presentAll(deps.db, visible, to.locale);
   const mail = await digestMail(deps, to, personId, items);

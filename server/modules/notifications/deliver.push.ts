@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import { localDate } from '../../lib/clock.js';
 import { translatorFor } from '../../plugins/i18n.js';
-import { recipientOf, rowSelect, stillVisible } from './deliver.recipients.js';
+import { digestCandidates, recipientOf, rowSelect, stillVisible } from './deliver.recipients.js';
 import { presentAll, type StoredPayload, targetOf } from './notifications.presenter.js';
 import { type PushMessage, pushToPerson } from './push.js';
 import type { JobRow } from './queue.js';
@@ -25,34 +25,12 @@ export async function sendNotificationPush(deps: AppDeps, job: JobRow, now: Date
   if (p.digest) {
     const kinds = [...s.kinds].filter(([, v]) => v.push && v.digest).map(([k]) => k);
     if (kinds.length === 0) return 0;
-    // The person's schools first, so the lookup uses the (school, recipient) index; stillVisible checks access.
-    const schools = await deps.db
-      .selectFrom('memberships')
-      .where('personId', '=', p.personId)
-      .select('institutionId')
-      .distinct()
-      .execute();
-    if (schools.length === 0) return 0;
-    const rows = await deps.db
-      .selectFrom('notifications')
-      .where(
-        'schoolId',
-        'in',
-        schools.map((m) => m.institutionId),
-      )
-      .where('recipientPersonId', '=', p.personId)
-      .where('kind', 'in', kinds)
-      .where('readAt', 'is', null)
-      .where('createdAt', '>=', new Date(now.getTime() - 24 * 3600_000))
-      .select([...rowSelect])
-      .limit(100)
-      .execute();
-    const visible = await stillVisible(
-      deps.db,
-      p.personId,
-      rows.map((r) => ({ ...r, payload: r.payload as unknown as StoredPayload })),
-      localDate(now),
-    );
+    const visible = await digestCandidates(deps.db, p.personId, {
+      kinds,
+      pending: 'readAt',
+      since: new Date(now.getTime() - 24 * 3600_000),
+      today: localDate(now),
+    });
     if (visible.length === 0) return 0;
     const message: PushMessage = {
       title: t('mail.digestSubject', o),

@@ -1,4 +1,5 @@
 import type { Locale } from '@common/enums.js';
+import type { NotificationKind } from '@common/schemas/notifications.js';
 import type { Database } from '../../db/client.js';
 import type { Fact } from './deliver.facts.js';
 import type { NotificationRow } from './notifications.presenter.js';
@@ -137,3 +138,46 @@ export const rowSelect = [
   'createdAt',
   'readAt',
 ] as const;
+
+/**
+ * A digest's notifications (e-mail or push): the person's notifications of `kinds` created since `since` that the
+ * channel has not dealt with yet (e-mail: not mailed; push: not read), oldest first, at most 100, and only those
+ * still meant for the person (stillVisible). The person's schools are read first so the lookup uses the
+ * (school, recipient) index.
+ */
+export async function digestCandidates(
+  db: Database,
+  personId: number,
+  q: { kinds: NotificationKind[]; pending: 'mailedAt' | 'readAt'; since: Date; today: string },
+): Promise<NotificationRow[]> {
+  const schools = await db
+    .selectFrom('memberships')
+    .where('personId', '=', personId)
+    .where('startsOn', '<=', q.today)
+    .where((w) => w.or([w('endsOn', 'is', null), w('endsOn', '>', q.today)]))
+    .select('institutionId')
+    .distinct()
+    .execute();
+  if (schools.length === 0 || q.kinds.length === 0) return [];
+  const rows = await db
+    .selectFrom('notifications')
+    .where(
+      'schoolId',
+      'in',
+      schools.map((m) => m.institutionId),
+    )
+    .where('recipientPersonId', '=', personId)
+    .where('kind', 'in', q.kinds)
+    .where(q.pending, 'is', null)
+    .where('createdAt', '>=', q.since)
+    .select([...rowSelect])
+    .orderBy('id')
+    .limit(100)
+    .execute();
+  return stillVisible(
+    db,
+    personId,
+    rows.map((r) => ({ ...r, payload: r.payload as unknown as NotificationRow['payload'] })),
+    q.today,
+  );
+}

@@ -105,24 +105,53 @@ export function classSummary(body: Body, cls: { classId: number; label: string; 
   };
 }
 
-/** The school's total row: categories and grade counts summed over its classes, the same formulas applied. */
-export function schoolTotal(bodies: Body[]): Omit<ClassSummary, 'classId' | 'label' | 'language'> {
-  const categories = emptyCategories();
-  let counts = emptyCounts();
-  for (const b of bodies) {
-    for (const k of Object.keys(categories) as (keyof CategoryCounts)[]) categories[k] += b.categories[k];
-    counts = addCounts(counts, b.total.counts);
+/**
+ * What a total row is computed from: pupils counted, pupils per category and grade counts, summed over classes —
+ * anonymous, and summable again over schools (statistics keep one per school, statistics.snapshots.ts).
+ */
+export interface PerformanceSums {
+  pupils: number;
+  categories: CategoryCounts;
+  counts: GradeCounts;
+  running: boolean;
+}
+
+export const emptySums = (): PerformanceSums => ({
+  pupils: 0,
+  categories: emptyCategories(),
+  counts: emptyCounts(),
+  running: false,
+});
+
+/** Adds class bodies or other sums into `into` (returned). */
+export function addSums(into: PerformanceSums, parts: Array<Body | PerformanceSums>): PerformanceSums {
+  for (const p of parts) {
+    const isBody = 'total' in p;
+    for (const k of Object.keys(into.categories) as (keyof CategoryCounts)[]) into.categories[k] += p.categories[k];
+    into.counts = addCounts(into.counts, isBody ? p.total.counts : p.counts);
+    into.pupils += isBody ? p.pupils.length : p.pupils;
+    into.running ||= p.running;
   }
-  const byPupil = categoryRates(categories);
-  const all = gradeRates(counts);
+  return into;
+}
+
+/** The total row of summed classes (or schools): the same formulas as a class's, applied to the sums. */
+export function totalOfSums(s: PerformanceSums): Omit<ClassSummary, 'classId' | 'label' | 'language'> {
+  const byPupil = categoryRates(s.categories);
+  const all = gradeRates(s.counts);
   return {
-    pupils: bodies.reduce((n, b) => n + b.pupils.length, 0),
-    categories,
+    pupils: s.pupils,
+    categories: s.categories,
     n: byPupil.n,
     success: round1(byPupil.success),
     quality: round1(byPupil.quality),
     average: round2(all.average),
     sou: round1(all.sou),
-    running: bodies.some((b) => b.running),
+    running: s.running,
   };
+}
+
+/** The school's total row: categories and grade counts summed over its classes, the same formulas applied. */
+export function schoolTotal(bodies: Body[]): Omit<ClassSummary, 'classId' | 'label' | 'language'> {
+  return totalOfSums(addSums(emptySums(), bodies));
 }

@@ -1,18 +1,17 @@
 import type { StatisticsFigures } from '@common/schemas/statistics.js';
 import { round1 } from '../reports/formulas.js';
-import type { classPerformance } from '../reports/performance.presenter.js';
-import { schoolTotal } from '../reports/performance.presenter.js';
+import { addSums, emptySums, type PerformanceSums, totalOfSums } from '../reports/performance.presenter.js';
 
 /**
- * A school's, a district's or the subtree's figures: the school performance report's own total (schoolTotal over
+ * A school's, a district's or the subtree's figures: the school performance report's own total (totalOfSums over
  * class bodies — so a school's row here equals the total of its administrator's report), attendance and fill-in
  * sums, each level recomputed from the summed counts (never an average of percentages).
  */
 
-export type ClassBody = ReturnType<typeof classPerformance>;
-
+/** A school's part (or a sum of schools'): anonymous counts only — what a statistics snapshot keeps. */
 export interface FiguresInput {
-  bodies: ClassBody[];
+  /** Pupils per category and grade counts summed over the school's classes (its performance report's total). */
+  performance: PerformanceSums;
   /** No class to say so: the school's period is running unless closed for the whole school. */
   runningWithoutClasses: boolean;
   pupilLessons: number;
@@ -24,7 +23,7 @@ export interface FiguresInput {
 }
 
 export const emptyInput = (): FiguresInput => ({
-  bodies: [],
+  performance: emptySums(),
   runningWithoutClasses: false,
   pupilLessons: 0,
   missedLessons: 0,
@@ -37,7 +36,7 @@ export const emptyInput = (): FiguresInput => ({
 export function mergeInputs(xs: FiguresInput[]): FiguresInput {
   const out = emptyInput();
   for (const x of xs) {
-    out.bodies.push(...x.bodies);
+    addSums(out.performance, [x.performance]);
     out.runningWithoutClasses ||= x.runningWithoutClasses;
     out.pupilLessons += x.pupilLessons;
     out.missedLessons += x.missedLessons;
@@ -52,7 +51,7 @@ export function mergeInputs(xs: FiguresInput[]): FiguresInput {
 const percent = (part: number, whole: number) => (whole === 0 ? null : round1((part * 100) / whole));
 
 export function figures(x: FiguresInput): StatisticsFigures {
-  const total = schoolTotal(x.bodies);
+  const total = totalOfSums(x.performance);
   return {
     pupils: total.pupils,
     categories: total.categories,

@@ -37,7 +37,8 @@ export interface StatSchool {
  */
 export async function subtreeSchools(
   db: Database,
-  rootId: number,
+  /** The subtree's root, or (the snapshot refresh) the schools themselves. */
+  of: { rootId: number } | { schoolIds: number[] },
   kind: PeriodKind,
   number: number,
   today: string,
@@ -76,7 +77,8 @@ export async function subtreeSchools(
                     array_agg(pc.class_id) filter (where pc.class_id is not null) as closed_class_ids
                from period_closures pc
               where pc.school_id = i.id and pc.period_id = p.id and pc.reopened_at is null) c on true
-     where i.ancestors @> array[${rootId}]::bigint[] and i.kind = 'school' and i.closed_at is null
+     where ${'rootId' in of ? sql`i.ancestors @> array[${of.rootId}]::bigint[]` : sql`i.id = any(${of.schoolIds}::bigint[])`}
+       and i.kind = 'school' and i.closed_at is null
      order by g.name_kk, i.name_kk, i.id`.execute(db);
   return r.rows.map((x) => ({
     schoolId: Number(x.schoolId),

@@ -8,6 +8,7 @@ import { type Client, createTestApp, signIn, type TestApp } from '../../test/har
 import type { Actor } from '../auth/actor.js';
 import { createJournal, type JournalFixture } from '../journal/journal.fixtures.js';
 import { subtreeStatistics } from './statistics.service.js';
+import { refreshSnapshots } from './statistics.snapshots.js';
 
 /**
  * District statistics against hand-computed numbers (kz-school-rules §4.1, §3). Region R holds district A (schools
@@ -302,7 +303,7 @@ describe('access', () => {
     expect((await admin.get('/api/v1/me')).json().capabilities.readStatistics).toBe(false);
   });
 
-  it('reads a fixed number of statements whatever the number of schools', async () => {
+  it('reads a fixed number of statements whatever the number of schools; a kept report reads two', async () => {
     let statements = 0;
     const counter: KyselyPlugin = {
       transformQuery: (args) => {
@@ -311,20 +312,86 @@ describe('access', () => {
       },
       transformResult: async (args) => args.result,
     };
-    const deps = { ...t.deps, db: db().withPlugin(counter) };
     const actorAt = (id: number, ancestors: number[], profile: string) =>
       ({
         personId: 1,
         context: { id: 1, institutionId: id, institutionKind: 'x', ancestors, profile, isAdmin: false, roles: [] },
       }) as unknown as Actor;
     const q = { kind: 'quarter' as const, number: 1 };
-    await subtreeStatistics(deps, actorAt(a.district.id, a.district.ancestors, 'district_employee'), q);
-    const district = statements;
+    const district = () => actorAt(a.district.id, a.district.ancestors, 'district_employee');
+    const region = () => actorAt(a.region.id, a.region.ancestors, 'regional_employee');
+    // Live (nothing kept): the subtree, then one set of statements for all its schools.
+    const live = {
+      ...t.deps,
+      db: db().withPlugin(counter),
+      config: { ...t.deps.config, STATISTICS_MAX_AGE_MINUTES: 0 },
+    };
+    await subtreeStatistics(live, district(), q);
+    const districtStatements = statements;
     statements = 0;
-    await subtreeStatistics(deps, actorAt(a.region.id, a.region.ancestors, 'regional_employee'), q);
-    expect(statements).toBe(district);
+    await subtreeStatistics(live, region(), q);
+    expect(statements).toBe(districtStatements);
     // subtree, assignments, pupils, attendance, lessons, fixed term grades, 2 of the engine (no sub-groups here); the
     // work_mem SET of the mark aggregation only comes above 100 assignments (mark-aggregates.repository.ts)
-    expect(district).toBe(8);
+    expect(districtStatements).toBe(8);
+
+    // Kept: the same set once plus a read of the kept parts and a write of the new ones; then the read alone.
+    await db().deleteFrom('statisticsSnapshots').execute();
+    const kept = { ...t.deps, db: db().withPlugin(counter) };
+    statements = 0;
+    await subtreeStatistics(kept, region(), q);
+    expect(statements).toBe(8 + 2);
+    statements = 0;
+    await subtreeStatistics(kept, region(), q);
+    expect(statements).toBe(2);
+  });
+});
+
+describe('kept school parts (STATISTICS_MAX_AGE_MINUTES, statistics.snapshots.ts)', () => {
+  async function markOnSecondLesson(student: number, value: number) {
+    const teacher = await signIn(t.app, a.people.teacher.username, a.people.teacher.password);
+    await ok(
+      teacher.put(`/api/v1/journal/${j1.assignmentId}/marks`, {
+        cells: [
+          { studentId: j1.students[student]!.personId, lessonId: j1.lessons[1]!.id, value, expectedVersion: null },
+        ],
+      }),
+    );
+  }
+  const a1 = (r: LightMyRequestResponse) =>
+    r.json().schools.find((s: { schoolId: number }) => s.schoolId === a.school.id);
+
+  it('serves a part up to its age, then recomputes it; the refresh job renews the parts read today', async () => {
+    await db().deleteFrom('statisticsSnapshots').execute();
+    const first = await ok(districtA.get(URL));
+    expect(a1(first)).toMatchObject(A1());
+    expect(first.json().computedAt).toBe(t.clock.now().toISOString());
+    // Kept: anonymous sums only, one row per school of the period asked for.
+    const rows = await db().selectFrom('statisticsSnapshots').selectAll().where('schoolId', '=', a.school.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.input)).not.toContain(String(j1.students[0]!.personId));
+
+    // Pupil 2's ФО 7 and 10 → 85 % → «5»: good becomes excellent — but not before the part ages out.
+    await markOnSecondLesson(1, 10);
+    t.clock.advance(9 * 60_000);
+    const kept = await ok(districtA.get(URL));
+    expect(a1(kept)).toMatchObject(A1());
+    expect(kept.json().computedAt).toBe(first.json().computedAt);
+    t.clock.advance(2 * 60_000);
+    const renewed = await ok(districtA.get(URL));
+    expect(a1(renewed).categories).toMatchObject({ excellent: 2, good: 0, satisfactory: 1, failing: 1 });
+    expect(renewed.json().computedAt).toBe(t.clock.now().toISOString());
+
+    // Pupil 3's ФО 5 and 10 → 75 % → «4». Past half its age the job recomputes the part; the report then reads it.
+    await markOnSecondLesson(2, 10);
+    t.clock.advance(6 * 60_000);
+    const refreshedAt = t.clock.now().toISOString();
+    expect((await refreshSnapshots(t.deps)).schools).toBeGreaterThanOrEqual(1);
+    t.clock.advance(60_000);
+    const afterJob = await ok(districtA.get(URL));
+    expect(a1(afterJob).categories).toMatchObject({ excellent: 2, good: 1, satisfactory: 0, failing: 1 });
+    expect(afterJob.json().computedAt).toBe(refreshedAt);
+    // Nothing is due right after a refresh.
+    expect((await refreshSnapshots(t.deps)).schools).toBe(0);
   });
 });

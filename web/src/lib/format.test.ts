@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate } from './format.js';
+import { formatDate, formatTime } from './format.js';
 
 describe('formatDate', () => {
   it('uses the Kazakhstan calendar date, not the UTC one', () => {
@@ -11,5 +11,13 @@ describe('formatDate', () => {
 
   it('gives back what it cannot read', () => {
     expect(formatDate('not a date', 'ru')).toBe('not a date');
+  });
+});
+
+describe('formatTime', () => {
+  it('gives the time of day in Kazakhstan, 24-hour', () => {
+    expect(formatTime('2026-11-26T15:05:00Z')).toBe('20:05');
+    expect(formatTime('2026-11-26T19:30:00Z')).toBe('00:30');
+    expect(formatTime('nope')).toBe('nope');
   });
 });

@@ -28,3 +28,11 @@ export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : FORMATS[locale].format(date);
 }
+
+const TIME = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone: SCHOOL_TIME_ZONE });
+
+/** A moment (ISO timestamp) as the time of day in Kazakhstan, 24-hour (14:05) in every UI language. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : TIME.format(date);
+}

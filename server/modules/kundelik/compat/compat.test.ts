@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../../db/seed-demo.js';
+import { DEMO_API_CLIENT } from '../../../db/../modules/api-clients/api-clients.demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../../db/demo/logins.js';
+import { seedDemo } from '../../../db/seed-demo.js';
 import { createTestApp, type RouteInfo, signIn, type TestApp } from '../../../test/harness.js';
 import {
   type DemoClient,

@@ -1,6 +1,7 @@
 import type { App } from '../../../app.js';
+import { DEMO_API_CLIENT } from '../../../db/../modules/api-clients/api-clients.demo.js';
 import type { Database } from '../../../db/client.js';
-import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_USERS } from '../../../db/seed-demo.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../../db/demo/logins.js';
 import { signIn } from '../../../test/harness.js';
 import type { ActorName, V2Ctx } from './endpoints.js';
 import { type V2Token, v2Request, v2SignIn } from './v2-client.js';

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentMe } from '../../api/me.js';
 import { type StatisticsParams, useSchoolStatistics, useStatisticsDownload } from '../../api/statistics.js';
 import { EmptyPage, NoAccess, PageError, PageLoader } from '../../components/PageState.js';
+import { formatTime } from '../../lib/format.js';
 
 /** A percentage (one decimal) or an average (two); a dash where the formula does not apply. */
 const fmt = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(digits));
@@ -53,7 +54,8 @@ export default function StatisticsPage() {
       <Stack gap="md">
         <Group gap="sm">
           <Text size="sm" c="dimmed">
-            {r.institution.name[locale]} · {t('page.asOf', { date: r.asOf.split('-').reverse().join('.') })}
+            {r.institution.name[locale]} · {t('page.asOf', { date: r.asOf.split('-').reverse().join('.') })} ·{' '}
+            <span data-testid="statistics-computed-at">{t('page.computedAt', { time: formatTime(r.computedAt) })}</span>
           </Text>
           {r.total.running && (
             <Tooltip label={t('page.runningHint')} multiline w={280}>
