@@ -245,7 +245,13 @@ export async function generateDistrict(ctx: GenerateContext, opts: GenerateOptio
     await writeOrganisation(copy, ids, { schoolId, yearId: year.id, yearStartsOn: year.startsOn, plan, tt });
     phase('organisation');
     // ── Lessons: the timetable module's own set-based generation (teaching dates, quarters, days off) ──────
+    // The school's timetable was bulk-loaded a moment ago: without fresh statistics the planner takes it for empty
+    // and the generation slowed from ≈ 1.6 s to 15–25 s per school as the district filled (autovacuum lags COPY).
+    // Lessons are analysed once they hold this school's: analysed empty, the marks' foreign-key checks that follow
+    // plan a scan of lessons per mark (the first school's marks took 58 s instead of 3).
+    await sql`analyze timetable_entries, teaching_assignments, classes`.execute(db);
     const generated = await regenerateRange(db, { schoolId, year, from: year.startsOn, to });
+    await sql`analyze lessons`.execute(db);
     counts.lessons = (counts.lessons ?? 0) + generated.created;
     const lessons: LessonRow[] = await db
       .selectFrom('lessons')
