@@ -23,6 +23,8 @@ export const SCHOOLS_PER_CHUNK = 10;
 
 type Period = Omit<StatisticsQuery, 'format' | 'institutionId'>;
 
+const maxAgeMsOf = (deps: AppDeps) => deps.config.STATISTICS_MAX_AGE_MINUTES * 60_000;
+
 export interface SchoolInputs {
   inputs: Map<number, FiguresInput>;
   /** When the oldest part used was computed. */
@@ -36,7 +38,7 @@ export async function schoolInputs(
   today: string,
 ): Promise<SchoolInputs> {
   const now = deps.clock.now();
-  const maxAgeMs = deps.config.STATISTICS_MAX_AGE_MINUTES * 60_000;
+  const maxAgeMs = maxAgeMsOf(deps);
   const inputs = new Map<number, FiguresInput>();
   let computedAt = now;
   const withPeriod = schools.filter((s) => s.period);
@@ -68,15 +70,23 @@ export async function schoolInputs(
 
 /**
  * Computes the schools' parts chunk by chunk and, when keeping is on, stores each chunk's on the primary. Two
- * chunks are in progress at a time: one in the database while the other's term grades are computed here.
+ * chunks are in progress at a time: one in the database while the other's term grades are computed here. No new
+ * chunk is started once `signal` aborts.
  */
-async function computeAndKeep(deps: AppDeps, schools: StatSchool[], q: Period, today: string, keep: boolean) {
+async function computeAndKeep(
+  deps: AppDeps,
+  schools: StatSchool[],
+  q: Period,
+  today: string,
+  keep: boolean,
+  signal?: AbortSignal,
+) {
   const out = new Map<number, FiguresInput>();
   const chunks: StatSchool[][] = [];
   for (let i = 0; i < schools.length; i += SCHOOLS_PER_CHUNK) chunks.push(schools.slice(i, i + SCHOOLS_PER_CHUNK));
   let next = 0;
   const worker = async () => {
-    while (next < chunks.length) {
+    while (next < chunks.length && !signal?.aborted) {
       const chunk = chunks[next++]!;
       const computed = await computeSchoolInputs(reportsDb(deps), chunk, q.kind, today);
       if (keep) await keepParts(deps.db, computed, q, today, deps.clock.now());
@@ -113,10 +123,11 @@ async function keepParts(db: Database, parts: Map<number, FiguresInput>, q: Peri
 
 /**
  * Recomputes the parts that were read or computed today and are past half their age, so that a report opened
- * again finds them fresh. Per period kind and ordinal, chunk by chunk; stops between chunks when asked to.
+ * again finds them fresh. Per period kind and ordinal, chunk by chunk (computeAndKeep); stops between chunks when
+ * asked to.
  */
 export async function refreshSnapshots(deps: AppDeps, signal?: AbortSignal) {
-  const maxAgeMs = deps.config.STATISTICS_MAX_AGE_MINUTES * 60_000;
+  const maxAgeMs = maxAgeMsOf(deps);
   if (maxAgeMs === 0) return { schools: 0 };
   const now = deps.clock.now();
   const today = localDate(now);
@@ -138,17 +149,13 @@ export async function refreshSnapshots(deps: AppDeps, signal?: AbortSignal) {
     const list = (await subtreeSchools(reportsDb(deps), { schoolIds: ids }, q.kind, q.number, today)).filter(
       (s) => s.period,
     );
-    for (let i = 0; i < list.length && !signal?.aborted; i += SCHOOLS_PER_CHUNK) {
-      const chunk = list.slice(i, i + SCHOOLS_PER_CHUNK);
-      await computeAndKeep(deps, chunk, q, today, true);
-      schools += chunk.length;
-    }
+    schools += (await computeAndKeep(deps, list, q, today, true, signal)).size;
   }
   return { schools };
 }
 
 export function statisticsJobs(deps: AppDeps): Job[] {
-  const maxAgeMs = deps.config.STATISTICS_MAX_AGE_MINUTES * 60_000;
+  const maxAgeMs = maxAgeMsOf(deps);
   if (maxAgeMs === 0) return [];
   return [
     {
